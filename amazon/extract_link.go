@@ -1,0 +1,61 @@
+package amazon
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+var (
+	// noResponseRe matches Amazon's "no response needed" wording.
+	noResponseRe = regexp.MustCompile(`(?i)(no response (?:is )?needed|no reply needed|keine antwort (?:ist )?erforderlich|aucune réponse (?:n'est )?nécessaire|nessuna risposta (?:è )?necessaria|no es necesario responder|no se necesita respuesta|返信不要|geen antwoord nodig|nie wymaga odpowiedzi|inget svar behövs)`)
+	// noResponseURLRe matches a link whose address says the same.
+	noResponseURLRe = regexp.MustCompile(`(?i)no[-_]?response|noreply[-_]?needed|nrn=|response[-_]?needed=(?:false|no|0)`)
+	urlRe           = regexp.MustCompile(`https?://[^\s<>"'\])]+`)
+)
+
+// noResponseURL returns Amazon's "no response needed" link: an anchor with
+// that text, a Seller Central link on or just below a line with that text, or
+// a Seller Central link whose address says so.
+func noResponseURL(text string, links []link) string {
+	for _, l := range links {
+		if noResponseRe.MatchString(l.text) && isSellerCentral(l.href) {
+			return l.href
+		}
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !noResponseRe.MatchString(l) {
+			continue
+		}
+		for j := i; j < len(lines) && j <= i+2; j++ {
+			for _, u := range urlRe.FindAllString(lines[j], 4) {
+				if isSellerCentral(u) {
+					return u
+				}
+			}
+		}
+	}
+	for _, l := range links {
+		if isSellerCentral(l.href) && noResponseURLRe.MatchString(l.href) {
+			return l.href
+		}
+	}
+	for _, u := range urlRe.FindAllString(text, 64) {
+		if isSellerCentral(u) && noResponseURLRe.MatchString(u) {
+			return u
+		}
+	}
+	return ""
+}
+
+// isSellerCentral reports whether raw is an https link to Seller Central on
+// one of Amazon's domains.
+func isSellerCentral(raw string) bool {
+	u, err := url.Parse(strings.TrimRight(raw, ".,;"))
+	if err != nil || u.Scheme != "https" || u.User != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	return strings.HasPrefix(host, "sellercentral") && isAmazonDomain(host)
+}
