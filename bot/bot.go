@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -104,8 +103,9 @@ type Bot struct {
 	jobs chan job
 	wg   sync.WaitGroup
 
-	mu    sync.Mutex                 // guards locks
-	locks map[buyerdesk.CaseID]*lock // per-case serialisation of background work
+	mu     sync.Mutex                 // guards locks and groups
+	locks  map[buyerdesk.CaseID]*lock // per-case serialisation of background work
+	groups map[string]groupEntry      // user group members, cached
 }
 
 // Option changes how New builds a Bot.
@@ -121,16 +121,13 @@ func WithLogger(l zerolog.Logger) Option { return func(b *Bot) { b.log = l } }
 func New(cfg Config, st Store, api Slack, opts ...Option) *Bot {
 	cfg.defaults()
 	b := &Bot{cfg: cfg, store: st, slack: api, log: zerolog.Nop(), now: time.Now,
-		locks: map[buyerdesk.CaseID]*lock{}}
+		locks: map[buyerdesk.CaseID]*lock{}, groups: map[string]groupEntry{}}
 	for _, o := range opts {
 		o(b)
 	}
 	b.jobs = make(chan job, 1024)
 	return b
 }
-
-// errNotAgent is returned when someone outside the agents list acts.
-var errNotAgent = errors.New("not an agent")
 
 // caseFor finds the case whose parent message is ts in channel.
 func (b *Bot) caseFor(ctx context.Context, channel, ts string) (buyerdesk.Case, error) {
