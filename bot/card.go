@@ -133,8 +133,12 @@ func (b *Bot) refreshCard(ctx context.Context, c buyerdesk.Case, x cardExtra) er
 	return nil
 }
 
-func md(s string) *slack.TextBlockObject    { return slack.NewTextBlockObject(slack.MarkdownType, s, false, false) }
-func plain(s string) *slack.TextBlockObject { return slack.NewTextBlockObject(slack.PlainTextType, s, false, false) }
+func md(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+}
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
+}
 
 func orDash(s string) string {
 	if s == "" {
