@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/buyerdesk/buyerdesk"
+	"github.com/buyerdesk/buyerdesk/amazon/mailbox"
+	"github.com/buyerdesk/buyerdesk/internal/store"
+)
+
+// Store is what ingest needs from the case store.
+type Store interface {
+	Cursor(ctx context.Context, mailbox string) (uidValidity, uid uint32, err error)
+	ResetCursor(ctx context.Context, mailbox string, uidValidity uint32) error
+	IngestBatch(ctx context.Context, reqs []store.IngestRequest) ([]store.IngestResult, error)
+}
+
+// Pipeline parses and stores mails; it is the mailbox watchers' sink.
+type Pipeline struct {
+	Store Store
+	Parse func(raw []byte) (buyerdesk.Mail, error) // amazon.Parse
+	Now   func() time.Time
+	Log   zerolog.Logger
+	// Stored, if set, is called after each batch is durable, with the
+	// results that changed a case (new mails, not duplicates).
+	Stored func(ctx context.Context, results []store.IngestResult)
+}
+
+var _ mailbox.Sink = (*Pipeline)(nil)
+
+// Cursor returns the mailbox's stored cursor.
+func (p *Pipeline) Cursor(ctx context.Context, name string) (uint32, uint32, error) {
+	return p.Store.Cursor(ctx, name)
+}
+
+// Resync resets the cursor after a UIDVALIDITY change.
+func (p *Pipeline) Resync(ctx context.Context, name string, uidValidity uint32) error {
+	p.Log.Warn().Str("mailbox", name).Uint32("uidvalidity", uidValidity).Msg("mailbox UIDVALIDITY changed; resyncing")
+	return p.Store.ResetCursor(ctx, name, uidValidity)
+}
+
+// Deliver parses the mails and stores them with the cursor in one
+// transaction.
+func (p *Pipeline) Deliver(ctx context.Context, name string, uidValidity uint32, mails []mailbox.Mail) error {
+	now := p.now()
+	reqs := make([]store.IngestRequest, len(mails))
+	for i, m := range mails {
+		reqs[i] = store.IngestRequest{Mailbox: name, UIDValidity: uidValidity, UID: m.UID,
+			Raw: m.Raw, Mail: p.parse(m.Raw), Now: now}
+	}
+	results, err := p.Store.IngestBatch(ctx, reqs)
+	if err != nil {
+		return fmt.Errorf("ingest %s: %w", name, err)
+	}
+	var changed []store.IngestResult
+	for i, r := range results {
+		if r.Duplicate {
+			continue
+		}
+		p.logStored(name, mails[i].UID, reqs[i].Mail, r)
+		changed = append(changed, r)
+	}
+	if p.Stored != nil && len(changed) > 0 {
+		p.Stored(ctx, changed)
+	}
+	return nil
+}
+
+// parse never fails: an unreadable mail becomes an ignored one carrying the error.
+func (p *Pipeline) parse(raw []byte) buyerdesk.Mail {
+	m, err := p.Parse(raw)
+	if err != nil {
+		return buyerdesk.Mail{Kind: buyerdesk.KindIgnored, Reason: "unparsable mail: " + err.Error()}
+	}
+	return m
+}
+
+// logStored writes one line per stored mail, without PII: ids, kinds and
+// counts only.
+func (p *Pipeline) logStored(name string, uid uint32, m buyerdesk.Mail, r store.IngestResult) {
+	ev := p.Log.Info().Str("mailbox", name).Uint32("uid", uid).Str("kind", string(m.Kind))
+	if r.Case.ID == "" {
+		ev.Str("reason", m.Reason).Msg("mail stored without a case")
+		return
+	}
+	ev.Str("case", string(r.Case.ID)).Str("marketplace", r.Case.Marketplace).Str("order", r.Case.OrderID).
+		Bool("new_case", r.NewCase).Int("messages", r.Case.Messages).Str("event", string(r.Event.Type)).
+		Msg("case stored")
+}
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now().UTC()
+	}
+	return time.Now().UTC()
+}

@@ -1,0 +1,94 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/buyerdesk/buyerdesk"
+	"github.com/buyerdesk/buyerdesk/amazon"
+	"github.com/buyerdesk/buyerdesk/amazon/mailbox"
+	"github.com/buyerdesk/buyerdesk/internal/ingest"
+	"github.com/buyerdesk/buyerdesk/internal/store"
+	"github.com/buyerdesk/buyerdesk/internal/store/storetest"
+)
+
+func buyerMail(msgID, order, body string) []byte {
+	return []byte(fmt.Sprintf("From: \"Erika Muster - Amazon Marketplace\" <k3x9q2m7+AB12CD34EF56@marketplace.amazon.de>\r\n"+
+		"To: support@shop.example\r\nSubject: Frage zur Bestellung (Bestellung: %s)\r\n"+
+		"Message-ID: <%s>\r\nDate: Tue, 24 Nov 2026 09:15:00 +0100\r\nMIME-Version: 1.0\r\n"+
+		"Content-Type: text/plain; charset=utf-8\r\n\r\n"+
+		"------------- Anfang der Nachricht -------------\r\n\r\n%s\r\n\r\n"+
+		"------------- Ende der Nachricht -------------\r\n", order, msgID, body))
+}
+
+func newPipeline(t *testing.T, log *bytes.Buffer) (*ingest.Pipeline, *store.DB, *[]store.IngestResult) {
+	db := storetest.MustOpen(t)
+	var stored []store.IngestResult
+	p := &ingest.Pipeline{Store: db, Parse: amazon.Parse,
+		Now: func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) },
+		Log: zerolog.New(log),
+		Stored: func(_ context.Context, rs []store.IngestResult) {
+			stored = append(stored, rs...)
+		}}
+	return p, db, &stored
+}
+
+func TestDeliverStoresCasesAndCursor(t *testing.T) {
+	var log bytes.Buffer
+	p, db, stored := newPipeline(t, &log)
+	ctx := context.Background()
+	mails := []mailbox.Mail{
+		{UID: 1, Raw: buyerMail("m1@amazon", "302-1234567-1234567", "Wo ist mein Paket?")},
+		{UID: 2, Raw: buyerMail("m2@amazon", "302-1234567-1234567", "Noch eine Frage.")},
+		{UID: 3, Raw: []byte("\x00\x01 not a mail at all")},
+	}
+	if err := p.Deliver(ctx, "de", 7, mails); err != nil {
+		t.Fatal(err)
+	}
+	if v, uid, _ := db.Cursor(ctx, "de"); v != 7 || uid != 3 {
+		t.Fatalf("cursor = %d/%d, want 7/3", v, uid)
+	}
+	if len(*stored) != 3 {
+		t.Fatalf("stored callback got %d results, want 3", len(*stored))
+	}
+	c := (*stored)[1].Case
+	if c.OrderID != "302-1234567-1234567" || c.Messages != 2 || !(*stored)[0].NewCase || (*stored)[1].NewCase {
+		t.Fatalf("follow-up did not join the case: %+v", c)
+	}
+	un, err := db.Unassigned(ctx)
+	if err != nil || len(un) != 1 || un[0].Mail.Kind != buyerdesk.KindIgnored || un[0].Mail.Reason == "" {
+		t.Fatalf("unparsable mail not kept as ignored: %+v %v", un, err)
+	}
+	for _, pii := range []string{"Erika", "Muster", "marketplace.amazon.de", "Paket", "Frage"} {
+		if bytes.Contains(log.Bytes(), []byte(pii)) {
+			t.Errorf("log contains PII %q:\n%s", pii, log.String())
+		}
+	}
+	if got := bytes.Count(log.Bytes(), []byte(`"case stored"`)); got != 2 {
+		t.Errorf("%d case lines logged, want 2:\n%s", got, log.String())
+	}
+}
+
+func TestDeliverTwiceIsIdempotent(t *testing.T) {
+	var log bytes.Buffer
+	p, db, stored := newPipeline(t, &log)
+	ctx := context.Background()
+	m := []mailbox.Mail{{UID: 1, Raw: buyerMail("m1@amazon", "302-1234567-1234567", "Hallo")}}
+	for range 2 {
+		if err := p.Deliver(ctx, "de", 7, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(*stored) != 1 {
+		t.Fatalf("second delivery reported %d changes, want none", len(*stored)-1)
+	}
+	msgs, err := db.Messages(ctx, (*stored)[0].Case.ID)
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("messages = %d (%v), want 1", len(msgs), err)
+	}
+}
