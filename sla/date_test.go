@@ -23,8 +23,8 @@ func TestDateAt(t *testing.T) {
 		{"America/New_York", "2026-11-01", 1*60 + 30, "2026-11-01T05:30:00Z"}, // EDT first
 		{"America/Los_Angeles", "2026-03-08", 2 * 60, "2026-03-08T10:00:00Z"},
 		{"America/Los_Angeles", "2026-11-01", 1 * 60, "2026-11-01T08:00:00Z"},
-		{"Australia/Sydney", "2026-10-04", 2*60 + 30, "2026-10-03T16:00:00Z"}, // gap → 03:00 AEDT
-		{"Australia/Sydney", "2026-04-05", 2*60 + 30, "2026-04-04T15:30:00Z"}, // AEDT first
+		{"Australia/Sydney", "2026-10-04", 2*60 + 30, "2026-10-03T16:00:00Z"},    // gap → 03:00 AEDT
+		{"Australia/Sydney", "2026-04-05", 2*60 + 30, "2026-04-04T15:30:00Z"},    // AEDT first
 		{"Australia/Lord_Howe", "2026-10-04", 2*60 + 15, "2026-10-03T15:30:00Z"}, // 30-min gap → 02:30 +11
 		{"Australia/Lord_Howe", "2026-04-05", 1*60 + 45, "2026-04-04T14:45:00Z"}, // +11 first
 		{"Australia/Lord_Howe", "2026-04-05", 2 * 60, "2026-04-04T15:30:00Z"},    // after fall back, +10:30

@@ -235,7 +235,7 @@ func TestOnCallTeamsAndMembers(t *testing.T) {
 	tests := []struct {
 		mp, at, team, primary string
 	}{
-		{"", "2026-01-15T15:00:00Z", "de", "UDE"},          // both on shift: the first team wins
+		{"", "2026-01-15T15:00:00Z", "de", "UDE"},           // both on shift: the first team wins
 		{"amazon.com", "2026-01-15T15:00:00Z", "us", "UUS"}, // de does not serve amazon.com
 		{"", "2026-01-15T17:00:00Z", "us", "UUS"},
 		{"", "2026-01-15T04:00:00Z", "de", "UIN"}, // 09:30 in Kolkata, team hours on her own clock
@@ -270,8 +270,12 @@ func TestValidate(t *testing.T) {
 		func(r *Rota) { r.Teams[0].Hours[1] = []Span{{Start: 1440, End: 60}} },
 		func(r *Rota) { r.Teams[0].Rotation.Kind = "hourly" },
 		func(r *Rota) { r.Teams[0].Members = []Member{{}} },
-		func(r *Rota) { r.Overrides = []Override{{Kind: Handover, From: "U1", Start: time.Unix(0, 0), End: time.Unix(1, 0)}} },
-		func(r *Rota) { r.Overrides = []Override{{Kind: Away, From: "U1", Start: time.Unix(1, 0), End: time.Unix(1, 0)}} },
+		func(r *Rota) {
+			r.Overrides = []Override{{Kind: Handover, From: "U1", Start: time.Unix(0, 0), End: time.Unix(1, 0)}}
+		},
+		func(r *Rota) {
+			r.Overrides = []Override{{Kind: Away, From: "U1", Start: time.Unix(1, 0), End: time.Unix(1, 0)}}
+		},
 	}
 	for i, f := range bad {
 		r := ok
