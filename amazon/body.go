@@ -9,6 +9,7 @@ import (
 
 	"github.com/buyerdesk/buyerdesk"
 	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -28,6 +29,7 @@ type content struct {
 	report        bool   // a multipart/report delivery status notification
 	dsnRecipient  string // Final-Recipient or Original-Recipient of a DSN
 	origMessageID string // Message-ID of an enclosed original mail
+	origSubject   string // its decoded subject
 	parts         int
 }
 
@@ -74,8 +76,8 @@ func (c *content) visit(e *message.Entity, depth int, inRelated bool, w *warning
 		c.readDeliveryStatus(e.Body)
 		return
 	case mt == "message/rfc822" || mt == "text/rfc822-headers" || mt == "message/rfc822-headers":
-		if id := enclosedMessageID(e.Body); id != "" && c.origMessageID == "" {
-			c.origMessageID = id
+		if c.origMessageID == "" {
+			c.origMessageID, c.origSubject = enclosedHeader(e.Body)
 		}
 		if disp != "attachment" {
 			return
@@ -174,11 +176,14 @@ func (c *content) readDeliveryStatus(r io.Reader) {
 	}
 }
 
-// enclosedMessageID returns the Message-ID of an enclosed mail or header block.
-func enclosedMessageID(r io.Reader) string {
+// enclosedHeader returns the Message-ID and subject of an enclosed mail or
+// header block, such as the copy of a bounced mail in a DSN.
+func enclosedHeader(r io.Reader) (id, subject string) {
 	h, err := textproto.ReadHeader(bufio.NewReader(io.LimitReader(r, 256<<10)))
 	if err != nil && h.Len() == 0 {
-		return ""
+		return "", ""
 	}
-	return lenientMsgID(h.Get("Message-Id"))
+	mh := mail.Header{Header: message.Header{Header: h}}
+	subject, _ = mh.Subject()
+	return lenientMsgID(h.Get("Message-Id")), cleanLine(subject)
 }

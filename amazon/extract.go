@@ -21,6 +21,9 @@ var (
 // address, buyer, body, language and the "no response needed" link.
 func extract(h mail.Header, m *buyerdesk.Mail, text string, c *content, cl classification) {
 	m.OrderID = findOrderID(m.Subject, text)
+	if m.OrderID == "" && c.origSubject != "" {
+		m.OrderID = findOrderID(c.origSubject, "")
+	}
 
 	relay, name := findRelay(h, text, c)
 	if relay != "" {
