@@ -235,3 +235,32 @@ func TestDueBeforeManyCases(t *testing.T) {
 		t.Fatalf("Cases walked %d, want %d (%v)", count, n, err)
 	}
 }
+
+func TestAppendSameKeyConcurrently(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpen(t)
+	c := mustIngest(t, db, req(buyer("m1", "r@marketplace.amazon.de", "", t0), 1)).Case
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			_, _, err := db.Append(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventEscalated, At: t0,
+				Actor: buyerdesk.SystemActor, Key: "esc/1/0", Data: map[string]string{"by": string(rune('a' + i))}})
+			errs <- err
+		}()
+	}
+	ok := 0
+	for range n {
+		err := <-errs
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, store.ErrDuplicate):
+			t.Fatalf("append: %v", err)
+		}
+	}
+	events, _ := db.Events(ctx, c.ID)
+	if ok != 1 || len(events) != 2 {
+		t.Fatalf("%d appends succeeded, %d events; want 1 and 2", ok, len(events))
+	}
+}
