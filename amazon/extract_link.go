@@ -30,7 +30,7 @@ func noResponseURL(text string, links []link) string {
 		}
 		for j := i; j < len(lines) && j <= i+2; j++ {
 			for _, u := range urlRe.FindAllString(lines[j], 4) {
-				if isSellerCentral(u) {
+				if u = trimURL(u); isSellerCentral(u) {
 					return u
 				}
 			}
@@ -42,7 +42,7 @@ func noResponseURL(text string, links []link) string {
 		}
 	}
 	for _, u := range urlRe.FindAllString(text, 64) {
-		if isSellerCentral(u) && noResponseURLRe.MatchString(u) {
+		if u = trimURL(u); isSellerCentral(u) && noResponseURLRe.MatchString(u) {
 			return u
 		}
 	}
@@ -52,10 +52,13 @@ func noResponseURL(text string, links []link) string {
 // isSellerCentral reports whether raw is an https link to Seller Central on
 // one of Amazon's domains.
 func isSellerCentral(raw string) bool {
-	u, err := url.Parse(strings.TrimRight(raw, ".,;"))
+	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "https" || u.User != nil {
 		return false
 	}
 	host := strings.ToLower(u.Hostname())
 	return strings.HasPrefix(host, "sellercentral") && isAmazonDomain(host)
 }
+
+// trimURL drops sentence punctuation that follows a link in running text.
+func trimURL(u string) string { return strings.TrimRight(u, ".,;:!?") }

@@ -17,8 +17,9 @@ func htmlToText(src string) (string, []link) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var (
 		b       strings.Builder
-		pending int // line breaks owed before the next text
-		skip    int // depth inside script/style/head
+		pending int  // line breaks owed before the next text
+		space   bool // a space owed before the next text
+		skip    int  // depth inside script/style/head
 		links   []link
 		anchor  = -1 // index in links of the open <a>, or -1
 	)
@@ -32,17 +33,20 @@ func htmlToText(src string) (string, []link) {
 			if skip > 0 {
 				continue
 			}
-			t := strings.Join(strings.Fields(string(z.Text())), " ")
+			raw := string(z.Text())
+			t := strings.Join(strings.Fields(raw), " ")
 			if t == "" {
-				if b.Len() > 0 && pending == 0 {
-					b.WriteByte(' ')
-				}
+				space = space || raw != ""
 				continue
 			}
-			if b.Len() > 0 {
+			switch {
+			case b.Len() == 0:
+			case pending > 0:
 				b.WriteString(strings.Repeat("\n", pending))
+			case space || startsSpace(raw):
+				b.WriteByte(' ')
 			}
-			pending = 0
+			pending, space = 0, endsSpace(raw)
 			b.WriteString(t)
 			if anchor >= 0 {
 				links[anchor].text += t + " "
@@ -65,9 +69,7 @@ func htmlToText(src string) (string, []link) {
 			case atom.Div, atom.Li, atom.Tr, atom.Ul, atom.Ol, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Pre:
 				brk(1)
 			case atom.Td, atom.Th:
-				if b.Len() > 0 && pending == 0 {
-					b.WriteByte(' ')
-				}
+				space = true
 			case atom.A:
 				anchor = -1
 				if start && hasAttr {
@@ -102,3 +104,6 @@ func finishHTML(s string) string {
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
+
+func startsSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\r\n\f") != s }
+func endsSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\r\n\f") != s }
