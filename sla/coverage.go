@@ -60,8 +60,14 @@ func (r *Rota) nextOnShift(marketplace string, at, until time.Time) (time.Time, 
 
 func (r *Rota) anyone(marketplace string, at time.Time) bool {
 	for i := range r.Teams {
-		if t := &r.Teams[i]; serves(t.Marketplaces, marketplace) && len(r.slots(t, at)) > 0 {
-			return true
+		t := &r.Teams[i]
+		if !serves(t.Marketplaces, marketplace) {
+			continue
+		}
+		for j := range t.Members {
+			if _, ok := r.present(t, j, at); ok {
+				return true
+			}
 		}
 	}
 	return false

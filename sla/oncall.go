@@ -92,16 +92,24 @@ type slot struct {
 func (r *Rota) slots(t *Team, at time.Time) []slot {
 	var out []slot
 	for i := range t.Members {
-		if _, ok := t.shiftAt(&t.Members[i], at, 0); !ok {
-			continue
+		if s, ok := r.present(t, i, at); ok {
+			out = append(out, s)
 		}
-		h, until := r.holder(t.Members[i].ID, at)
-		if r.away(h, at) {
-			continue
-		}
-		out = append(out, slot{i, h, until})
 	}
 	return out
+}
+
+// present returns member i's slot if it is on shift at at: the member
+// works then, and whoever holds the slot after handovers is not away.
+func (r *Rota) present(t *Team, i int, at time.Time) (slot, bool) {
+	if !t.onShift(&t.Members[i], at) {
+		return slot{}, false
+	}
+	h, until := r.holder(t.Members[i].ID, at)
+	if r.away(h, at) {
+		return slot{}, false
+	}
+	return slot{i, h, until}, true
 }
 
 func (r *Rota) teamOnCall(t *Team, at time.Time) (OnCall, bool) {

@@ -3,6 +3,7 @@ package sla
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -142,8 +143,12 @@ func (t *Team) memberShifts(m *Member, first, last Date) []interval {
 	for d := first; d.Compare(last) <= 0; d = d.AddDays(1) {
 		ivs = week.shifts(ivs, d, loc)
 	}
+	// Member zones differ from the team's by at most a day either way.
+	lo, hi := first.AddDays(-1), last.AddDays(2)
 	for _, h := range t.Holidays {
-		ivs = cut(ivs, t.holiday(h))
+		if h.Compare(lo) >= 0 && h.Compare(hi) <= 0 {
+			ivs = cut(ivs, t.holiday(h))
+		}
 	}
 	return merge(ivs)
 }
@@ -151,6 +156,27 @@ func (t *Team) memberShifts(m *Member, first, last Date) []interval {
 // holiday is the whole day h in the team's zone.
 func (t *Team) holiday(h Date) interval {
 	return interval{h.At(0, t.Zone), h.AddDays(1).At(0, t.Zone)}
+}
+
+// onHoliday reports whether at falls on one of the team's holidays.
+func (t *Team) onHoliday(at time.Time) bool {
+	return len(t.Holidays) > 0 && slices.Contains(t.Holidays, DateOf(at.In(t.Zone)))
+}
+
+// onShift reports whether m works at at: inside one of their spans that
+// started that day or the day before, and not on a team holiday.
+func (t *Team) onShift(m *Member, at time.Time) bool {
+	loc, week := t.zoneOf(m), t.hoursOf(m)
+	d := DateOf(at.In(loc))
+	var buf [4]interval
+	for _, day := range [2]Date{d.AddDays(-1), d} {
+		for _, iv := range week.shifts(buf[:0], day, loc) {
+			if iv.contains(at) {
+				return !t.onHoliday(at)
+			}
+		}
+	}
+	return false
 }
 
 // shiftAt returns m's contiguous working interval containing at. The end
