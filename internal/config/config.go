@@ -116,6 +116,15 @@ type Slack struct {
 	SigningSecret Secret `yaml:"-"` // SLACK_SIGNING_SECRET, http mode
 }
 
+// Escalation is the channel for breach notices: escalation_channel, else
+// the default channel.
+func (s *Slack) Escalation() string {
+	if s.EscalationChannel != "" {
+		return s.EscalationChannel
+	}
+	return s.Channels.Default
+}
+
 // Enabled reports whether buyerdesk talks to Slack (a bot token is set).
 func (s *Slack) Enabled() bool { return !s.BotToken.IsZero() }
 
@@ -246,17 +255,18 @@ type Member struct {
 	Hours *Week          `yaml:"hours"`
 }
 
-// Shift returns the member's working hours and the zone they are read in:
-// the member's own hours (in the member's zone, else the team's), or else
-// the team's hours in the team's zone.
+// Shift returns the member's working hours and the zone they are read in.
+// Each defaults to the team's independently: a member with only a zone
+// works the team's hours on their own wall clock.
 func (t *Team) Shift(m Member) (Week, *time.Location) {
-	if m.Hours == nil {
-		return t.Hours, t.Zone
+	hours, zone := t.Hours, t.Zone
+	if m.Hours != nil {
+		hours = *m.Hours
 	}
 	if m.Zone != nil {
-		return *m.Hours, m.Zone
+		zone = m.Zone
 	}
-	return *m.Hours, t.Zone
+	return hours, zone
 }
 
 // DigestTimes returns the team's digest times, else the global ones.

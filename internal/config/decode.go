@@ -79,7 +79,7 @@ func kindOf(n *yaml.Node) string {
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
 func (d *decoder) bad(n *yaml.Node, path, format string, args ...any) {
-	d.ps.add(n.Line, path, format, args...)
+	d.ps.decode(n.Line, path, format, args...)
 }
 
 // decode sets v (addressable) from n.
@@ -90,7 +90,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if isNull(n) {
 		return
 	}
-	d.pos[path] = n.Line
+	if _, ok := d.pos[path]; !ok {
+		d.pos[path] = n.Line
+	}
 	if msg, ok := d.special(n, v, path); ok {
 		if msg != "" {
 			d.bad(n, path, "%s", msg)
@@ -134,6 +136,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		seen[key] = true
+		d.pos[fpath] = k.Line
 		f, ok := fieldByKey(t, key)
 		if !ok {
 			d.bad(k, fpath, "%s", unknownKey(t, key))
@@ -206,6 +209,7 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		e := reflect.New(v.Type().Elem()).Elem()
+		d.pos[kpath] = k.Line
 		d.decode(val, e, kpath)
 		m.SetMapIndex(reflect.ValueOf(k.Value), e)
 	}

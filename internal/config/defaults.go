@@ -44,9 +44,9 @@ func base() *Config {
 			DraftLease: 15 * time.Minute,
 			Workers:    8,
 		},
-		SLA: SLA{Window: DefaultWindow, Ladder: DefaultLadder()},
-		Digests: Digests{Times: []Clock{9 * 60, 13 * 60, 17 * 60}},
-		Handoff: Handoff{AcceptWithin: 30 * time.Minute},
+		SLA:      SLA{Window: DefaultWindow, Ladder: DefaultLadder()},
+		Digests:  Digests{Times: []Clock{9 * 60, 13 * 60, 17 * 60}},
+		Handoff:  Handoff{AcceptWithin: 30 * time.Minute},
 		Coverage: Coverage{Days: 14},
 	}
 }
@@ -96,7 +96,7 @@ var defaultYAML []byte
 // default ladder, trigger rules and a fallback, and no mailbox. It is
 // buyerdesk.example.yml without the mailbox, SMTP and SP-API sections.
 func Default() *Config {
-	c, err := Parse("(default)", defaultYAML, func(string) string { return "" })
+	c, err := Parse("internal/config/default.yml", defaultYAML, func(string) string { return "" })
 	if err != nil {
 		// The embedded file is checked by TestDefaultIsValid.
 		panic("config: embedded default configuration is invalid:\n" + err.Error())

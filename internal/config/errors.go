@@ -52,10 +52,34 @@ func (e *Errors) Error() string {
 type problems struct {
 	file string
 	list []Problem
+	// decoded are the fields whose value could not be decoded; checks of
+	// the decoded config stay quiet about them and the fields around them,
+	// so one mistake gives one problem.
+	decoded []string
 }
 
-func (ps *problems) add(line int, field, format string, args ...any) {
+// decode records a problem with reading a value from the file.
+func (ps *problems) decode(line int, field, format string, args ...any) {
+	ps.decoded = append(ps.decoded, field)
 	ps.list = append(ps.list, Problem{File: ps.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// add records a problem found by checking the decoded configuration.
+func (ps *problems) add(line int, field, format string, args ...any) {
+	for _, d := range ps.decoded {
+		if related(d, field) {
+			return
+		}
+	}
+	ps.list = append(ps.list, Problem{File: ps.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// related reports whether one field path contains the other.
+func related(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || (strings.HasPrefix(b, a) && (b[len(a)] == '.' || b[len(a)] == '['))
 }
 
 // env records a problem with an environment variable: it has no file or line.
@@ -69,6 +93,13 @@ func (ps *problems) err() error {
 		return nil
 	}
 	list := append([]Problem(nil), ps.list...)
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Line < list[j].Line })
+	// File order; problems without a line (the environment) come last.
+	key := func(p Problem) int {
+		if p.Line == 0 {
+			return int(^uint(0) >> 1)
+		}
+		return p.Line
+	}
+	sort.SliceStable(list, func(i, j int) bool { return key(list[i]) < key(list[j]) })
 	return &Errors{Problems: list}
 }

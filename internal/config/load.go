@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -90,9 +89,6 @@ func (c *Config) complete() {
 	if c.SPAPI.Endpoint == "" {
 		c.SPAPI.Endpoint = SPAPIEndpoints[c.SPAPI.Region]
 	}
-	if c.Slack.EscalationChannel == "" {
-		c.Slack.EscalationChannel = c.Slack.Channels.Default
-	}
 }
 
 // resolveSecrets reads every secret from the environment.
@@ -124,6 +120,9 @@ func (c *Config) checkSecrets(ps *problems) {
 	}
 	if !c.Slack.Enabled() {
 		return
+	}
+	if c.Slack.Channels.Default == "" {
+		ps.add(c.line("slack.channels.default"), "slack.channels.default", "is required when %s is set: cases without a route and breach notices go there", EnvSlackBotToken)
 	}
 	if c.Slack.Mode == "socket" && c.Slack.AppToken.IsZero() {
 		ps.add(c.line("slack.mode"), "slack.mode", "socket mode needs %s (or %s_FILE)", EnvSlackAppToken, EnvSlackAppToken)
@@ -162,10 +161,3 @@ func (c *Config) MissingSecrets() []string {
 
 // File is the name the configuration was parsed from.
 func (c *Config) File() string { return c.file }
-
-// errAs is errors.As for *Errors, for callers that want the problem list.
-func errAs(err error) (*Errors, bool) {
-	var e *Errors
-	ok := errors.As(err, &e)
-	return e, ok
-}

@@ -78,9 +78,6 @@ func (c *Config) checkLadder(ps *problems) {
 				tp := fmt.Sprintf("%s.targets[%d]", p, j)
 				ps.add(c.line(tp), tp, "unknown target %q (use assignee, oncall, on_shift, lead, group, here, fallback, escalation_channel or a Slack user id)", t)
 			}
-			if t == TargetEscalationChannel && c.Slack.EscalationChannel == "" && c.Slack.Channels.Default == "" && c.Slack.Enabled() {
-				ps.add(c.line("slack.escalation_channel"), "slack.escalation_channel", "is required: ladder step %q posts there", st.Name)
-			}
 		}
 	}
 }
@@ -128,7 +125,11 @@ func (c *Config) checkTeams(ps *problems) {
 		}
 	}
 	if len(c.Teams) > 0 && c.Fallback.IsZero() {
-		ps.add(c.line("fallback"), "fallback", "a fallback user or group is required when teams are configured (it is on call when nobody is on shift)")
+		line := c.line("fallback")
+		if line == 0 {
+			line = c.line("teams")
+		}
+		ps.add(line, "fallback", "a fallback user or group is required when teams are configured (it is on call when nobody is on shift)")
 	}
 	for i, d := range c.Digests.Times {
 		c.checkCronTime(ps, fmt.Sprintf("digests.times[%d]", i), d)
