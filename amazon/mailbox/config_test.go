@@ -29,11 +29,15 @@ func TestConfigValidate(t *testing.T) {
 		{name: "none all interfaces", addr: "0.0.0.0:143", tls: TLSNone, wantErr: "0.0.0.0", insecure: true},
 		{name: "unknown mode", addr: "imap.example.com:993", tls: "ssl", wantErr: `unknown tls mode "ssl"`},
 		{name: "no port", addr: "imap.example.com", tls: TLSImplicit, wantErr: "address"},
+		{name: "no name", addr: "imap.example.com:993", tls: TLSImplicit, wantErr: "name is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := Config{Name: "m", Addr: tt.addr, TLS: tt.tls}.withDefaults()
-			err := cfg.validate()
+			name := "m"
+			if strings.HasPrefix(tt.name, "no name") {
+				name = ""
+			}
+			err := Config{Name: name, Addr: tt.addr, TLS: tt.tls}.Validate()
 			if tt.wantErr == "" {
 				assert.NoError(t, err)
 				return

@@ -18,6 +18,12 @@ var ErrInsecure = errors.New("unencrypted IMAP is allowed only to loopback addre
 // dialFunc opens the TCP connection; tests replace it.
 type dialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
+// Validate reports a configuration Run would refuse (after applying the
+// defaults), without connecting anywhere.
+func (c Config) Validate() error {
+	return c.withDefaults().validate()
+}
+
 // validate checks the parts of the configuration that no retry can fix.
 func (c Config) validate() error {
 	if c.Name == "" {

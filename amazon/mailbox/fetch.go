@@ -10,6 +10,10 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
+// The IMAP helpers below check ctx before they start a command; a command
+// already on the wire is cut short by session closing the connection when
+// ctx is done.
+
 // fetchNew delivers every mail after the sink's cursor in batches, handling
 // a changed UIDVALIDITY first. Each batch is delivered before the next is
 // fetched; a failed Deliver ends the round with the cursor where it was.
@@ -28,18 +32,20 @@ func (w *Watcher) fetchNew(ctx context.Context, c *imapclient.Client, validity u
 		cursor = 0
 	}
 
+	// An empty cursor means nothing was delivered yet: fetch the backfill
+	// window (again, if it held nothing last time; the sink dedups).
 	var uids []uint32
 	if cursor == 0 {
-		uids, err = w.backfillUIDs(c)
+		uids, err = w.backfillUIDs(ctx, c)
 	} else {
-		uids, err = newUIDs(c, cursor)
+		uids, err = newUIDs(ctx, c, cursor)
 	}
 	if err != nil {
 		return err
 	}
 
 	for batch := range slices.Chunk(uids, w.cfg.BatchSize) {
-		mails, err := fetchMails(c, batch)
+		mails, err := fetchMails(ctx, c, batch)
 		if err != nil {
 			return err
 		}
@@ -61,7 +67,10 @@ func (w *Watcher) fetchNew(ctx context.Context, c *imapclient.Client, validity u
 }
 
 // newUIDs returns the UIDs above cursor in ascending order.
-func newUIDs(c *imapclient.Client, cursor uint32) ([]uint32, error) {
+func newUIDs(ctx context.Context, c *imapclient.Client, cursor uint32) ([]uint32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var set imap.UIDSet
 	set.AddRange(imap.UID(cursor+1), 0) // cursor+1:*
 	data, err := c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
@@ -75,7 +84,10 @@ func newUIDs(c *imapclient.Client, cursor uint32) ([]uint32, error) {
 // backfillUIDs returns the UIDs of the mails whose INTERNALDATE lies within
 // the backfill window, ascending. SEARCH SINCE compares dates only (in the
 // server's time zone), so it is widened by a day and refined by INTERNALDATE.
-func (w *Watcher) backfillUIDs(c *imapclient.Client) ([]uint32, error) {
+func (w *Watcher) backfillUIDs(ctx context.Context, c *imapclient.Client) ([]uint32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	cutoff := w.cfg.Now().Add(-w.cfg.Backfill)
 	criteria := &imap.SearchCriteria{Since: cutoff.Add(-24 * time.Hour)}
 	data, err := c.UIDSearch(criteria, nil).Wait()
@@ -102,7 +114,10 @@ func (w *Watcher) backfillUIDs(c *imapclient.Client) ([]uint32, error) {
 
 // fetchMails fetches whole messages by UID without marking them \Seen and
 // returns them in ascending UID order.
-func fetchMails(c *imapclient.Client, uids []uint32) ([]Mail, error) {
+func fetchMails(ctx context.Context, c *imapclient.Client, uids []uint32) ([]Mail, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	set := make([]imap.UID, len(uids))
 	for i, u := range uids {
 		set[i] = imap.UID(u)

@@ -42,7 +42,7 @@ func (w *Watcher) session(ctx context.Context) (progressed bool, err error) {
 
 	for {
 		drain(updates)
-		validity, err := w.examine(c)
+		validity, err := w.examine(ctx, c)
 		if err != nil {
 			return progressed, err
 		}
@@ -67,7 +67,10 @@ func (w *Watcher) session(ctx context.Context) (progressed bool, err error) {
 }
 
 // examine opens the folder read-only and returns its UIDVALIDITY.
-func (w *Watcher) examine(c *imapclient.Client) (uint32, error) {
+func (w *Watcher) examine(ctx context.Context, c *imapclient.Client) (uint32, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	data, err := c.Select(w.cfg.Folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		return 0, fmt.Errorf("imap examine: %w", err)
