@@ -24,7 +24,7 @@ type Watcher struct {
 
 // Status is a snapshot of a watcher's health.
 type Status struct {
-	Connected bool      // logged in and the folder examined
+	Connected bool      // logged in to the server
 	LastFetch time.Time // end of the last complete fetch round
 	LastError error     // the error that ended the last connection, nil once a round succeeds
 	Failures  int       // connection attempts failed in a row
