@@ -60,14 +60,18 @@ func (r *Rota) nextOnShift(marketplace string, at, until time.Time) (time.Time, 
 
 func (r *Rota) anyone(marketplace string, at time.Time) bool {
 	for i := range r.Teams {
-		t := &r.Teams[i]
-		if !serves(t.Marketplaces, marketplace) {
-			continue
+		if t := &r.Teams[i]; serves(t.Marketplaces, marketplace) && r.staffed(t, at) {
+			return true
 		}
-		for j := range t.Members {
-			if _, ok := r.present(t, j, at); ok {
-				return true
-			}
+	}
+	return false
+}
+
+// staffed reports whether anyone of the team is on shift at at.
+func (r *Rota) staffed(t *Team, at time.Time) bool {
+	for j := range t.Members {
+		if _, ok := r.present(t, j, at); ok {
+			return true
 		}
 	}
 	return false
@@ -77,6 +81,11 @@ func (r *Rota) anyone(marketplace string, at time.Time) bool {
 // which someone's being on shift may change: span starts and ends, holiday
 // bounds and override bounds. Between two boundaries nothing changes.
 func (r *Rota) boundaries(marketplace string, from, to time.Time) []time.Time {
+	return r.teamBoundaries(func(t *Team) bool { return serves(t.Marketplaces, marketplace) }, from, to)
+}
+
+// teamBoundaries is boundaries for the teams keep accepts.
+func (r *Rota) teamBoundaries(keep func(*Team) bool, from, to time.Time) []time.Time {
 	var out []time.Time
 	add := func(t time.Time) {
 		if t.After(from) && t.Before(to) {
@@ -86,7 +95,7 @@ func (r *Rota) boundaries(marketplace string, from, to time.Time) []time.Time {
 	var ivs []interval
 	for i := range r.Teams {
 		t := &r.Teams[i]
-		if !serves(t.Marketplaces, marketplace) {
+		if !keep(t) {
 			continue
 		}
 		for j := range t.Members {

@@ -15,6 +15,7 @@ func TestOnCallYearAgainstWallClock(t *testing.T) {
 	for _, name := range []string{"Europe/Berlin", "America/New_York", "America/Los_Angeles",
 		"Australia/Sydney", "Australia/Lord_Howe", "Asia/Kolkata"} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			loc := zone(t, name)
 			r := Rota{Fallback: fallback, Teams: []Team{{
 				Name: "t", Zone: loc, Hours: every(t, "09:00-17:00", "22:00-06:00"), Members: []Member{{ID: "U1"}},

@@ -55,7 +55,8 @@ const (
 	All    RotationKind = "all"
 )
 
-// Rotation chooses the primary on-call person of a team.
+// Rotation chooses the primary on-call person of a team. An empty Kind is
+// Daily; a zero Start counts from year 1.
 type Rotation struct {
 	Kind  RotationKind
 	Start Date
