@@ -24,6 +24,9 @@ type SMTPSinkConfig struct {
 	// StartTLS offers STARTTLS with a self-signed certificate for
 	// 127.0.0.1 and localhost; clients trust it through CertPool.
 	StartTLS bool
+	// ImplicitTLS serves TLS from the first byte (like port 465) with the
+	// same self-signed certificate.
+	ImplicitTLS bool
 	// Now stamps received messages (default time.Now).
 	Now func() time.Time
 }
@@ -70,8 +73,8 @@ func StartSMTPSink(cfg SMTPSinkConfig) (*SMTPSink, error) {
 	srv.WriteTimeout = time.Minute
 	srv.MaxMessageBytes = 10 << 20
 	srv.ErrorLog = log.New(io.Discard, "", 0)
-	srv.AllowInsecureAuth = !cfg.StartTLS
-	if cfg.StartTLS {
+	srv.AllowInsecureAuth = !cfg.StartTLS && !cfg.ImplicitTLS
+	if cfg.StartTLS || cfg.ImplicitTLS {
 		cert, pool, err := selfSigned(cfg.Now())
 		if err != nil {
 			return nil, err
@@ -84,6 +87,10 @@ func StartSMTPSink(cfg SMTPSinkConfig) (*SMTPSink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp sink listen: %w", err)
 	}
+	if cfg.ImplicitTLS {
+		ln = tls.NewListener(ln, srv.TLSConfig)
+		srv.TLSConfig = nil // no STARTTLS inside TLS
+	}
 	s.srv, s.ln = srv, ln
 	go func() { _ = srv.Serve(ln) }()
 	return s, nil
@@ -92,11 +99,11 @@ func StartSMTPSink(cfg SMTPSinkConfig) (*SMTPSink, error) {
 // Addr is the host:port the sink listens on.
 func (s *SMTPSink) Addr() string { return s.ln.Addr().String() }
 
-// CertPool trusts the sink's STARTTLS certificate (nil without StartTLS).
+// CertPool trusts the sink's certificate (nil without TLS).
 func (s *SMTPSink) CertPool() *x509.CertPool { return s.pool }
 
 // ClientTLSConfig is a client configuration that verifies the sink's
-// certificate (nil without StartTLS).
+// certificate (nil without TLS).
 func (s *SMTPSink) ClientTLSConfig() *tls.Config {
 	if s.tlsCfg == nil {
 		return nil
