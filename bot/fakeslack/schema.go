@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // ecmaRegexp adapts regexp2 (ECMAScript mode) to jsonschema.Regexp; Slack's
@@ -65,25 +68,28 @@ func (s *Server) schemaProblems(raw json.RawMessage) []blockProblem {
 	if !errors.As(err, &ve) {
 		return []blockProblem{{"/blocks", err.Error()}}
 	}
-	out := leaves(ve.BasicOutput())
+	out := leaves(ve, message.NewPrinter(language.English), nil)
 	if len(out) == 0 {
 		out = append(out, blockProblem{"/blocks", ve.Error()})
 	}
 	return out
 }
 
-// leaves flattens the schema's basic output to its innermost errors,
-// keeping at most a handful so the response stays readable.
-func leaves(u *jsonschema.OutputUnit) []blockProblem {
-	var out []blockProblem
-	for _, e := range u.Errors {
-		if len(out) >= 5 {
-			break
+// leaves collects the innermost schema errors (the most specific ones),
+// at most five so the response stays readable.
+func leaves(e *jsonschema.ValidationError, p *message.Printer, out []blockProblem) []blockProblem {
+	if len(out) >= 5 {
+		return out
+	}
+	if len(e.Causes) == 0 {
+		ptr := "/blocks"
+		if len(e.InstanceLocation) > 0 {
+			ptr += "/" + strings.Join(e.InstanceLocation, "/")
 		}
-		if e.Error == nil {
-			continue
-		}
-		out = append(out, blockProblem{"/blocks" + e.InstanceLocation, e.Error.String()})
+		return append(out, blockProblem{ptr, e.ErrorKind.LocalizedString(p)})
+	}
+	for _, c := range e.Causes {
+		out = leaves(c, p, out)
 	}
 	return out
 }
