@@ -13,8 +13,10 @@ type OnCall struct {
 	// OnShift is everyone of the team on shift, in member order, after
 	// overrides.
 	OnShift []string `json:"on_shift"`
-	// ShiftEndsAt is when the primary's shift ends (a handover's or an
-	// absence's bounds included); with the fallback, when someone comes on
+	// ShiftEndsAt is when the primary's shift ends: the end of the
+	// primary slot's span (spans that touch join; looked for up to a week
+	// ahead), or earlier when a handover giving the slot expires or the
+	// holder's absence begins. With the fallback, when someone comes on
 	// shift (zero if nobody does within a week).
 	ShiftEndsAt  time.Time `json:"shift_ends_at"`
 	FallbackUsed bool      `json:"fallback_used"`

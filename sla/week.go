@@ -8,7 +8,9 @@ import (
 
 // Span is a range of wall-clock time in minutes after midnight. End ≤ Start
 // means the range crosses midnight into the next day (22:00–06:00 is
-// {1320, 360}; {0, 0} is a whole day). End may be 1440 (24:00).
+// {1320, 360}; {0, 0} is a whole day). End may be 1440 (24:00). Its
+// instants follow the wall clock of the zone, with Date.At's rule for
+// times that do not exist or occur twice.
 type Span struct {
 	Start int `json:"start"`
 	End   int `json:"end"`
