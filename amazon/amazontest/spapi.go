@@ -136,7 +136,7 @@ func (rt roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	rec := httptest.NewRecorder()
-	rt.h.ServeHTTP(rec, req)
+	rt.h.ServeHTTP(rec, req.Clone(req.Context()))
 	res := rec.Result()
 	res.Request = req
 	return res, nil

@@ -249,3 +249,24 @@ func TestUnknownRegion(t *testing.T) {
 		t.Fatal("unknown region accepted")
 	}
 }
+
+func TestConcurrentLookups(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, s, orders := fixture(t, amazontest.SPAPIConfig{}, nil)
+		errs := make(chan error, 40)
+		for i := range 40 {
+			go func() {
+				_, err := c.Order(context.Background(), orders[i%len(orders)].OrderID)
+				errs <- err
+			}()
+		}
+		for range 40 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+		if n := s.Count("token"); n != 1 {
+			t.Errorf("%d token requests for concurrent lookups, want 1", n)
+		}
+	})
+}
