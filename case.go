@@ -123,11 +123,18 @@ func parseTime(s string, fallback time.Time) time.Time {
 	return t.UTC()
 }
 
+// maxReferences bounds Case.References: like mail clients, keep the first
+// Message-ID of the conversation and the most recent ones.
+const maxReferences = 20
+
 func appendUnique(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
 			return list
 		}
+	}
+	if len(list) >= maxReferences {
+		list = append(list[:1], list[len(list)-maxReferences+2:]...)
 	}
 	return append(list, s)
 }

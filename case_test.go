@@ -1,6 +1,7 @@
 package buyerdesk_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -95,5 +96,18 @@ func TestCaseApplyReferences(t *testing.T) {
 		if c.References[i] != want[i] {
 			t.Fatalf("references %v, want %v", c.References, want)
 		}
+	}
+}
+
+func TestCaseReferencesBounded(t *testing.T) {
+	var c buyerdesk.Case
+	for i := range 100 {
+		c.Apply(received(1, string(rune('a'+i%26))+strconv.Itoa(i)))
+	}
+	if len(c.References) != 20 {
+		t.Fatalf("%d references kept, want 20", len(c.References))
+	}
+	if c.References[0] != "a0" || c.References[19] != c.LastMessageID {
+		t.Fatalf("references lost the first or the latest id: %v", c.References)
 	}
 }
