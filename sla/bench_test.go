@@ -49,7 +49,7 @@ func BenchmarkOnCall(b *testing.B) {
 }
 
 func BenchmarkLadderNext(b *testing.B) {
-	c := openCase(&testing.T{}, 3, "2026-06-01T10:00:00Z")
+	c := openCase(b, 3, "2026-06-01T10:00:00Z")
 	fired := map[string]bool{StepKey(3, 1): true, StepKey(3, 3): true}
 	isFired := func(k string) bool { return fired[k] }
 	now := time.Date(2026, 6, 2, 9, 30, 0, 0, time.UTC)

@@ -23,7 +23,7 @@ func TestOnCallYearAgainstWallClock(t *testing.T) {
 			wall := func(x time.Time) int { l := x.In(loc); return l.Hour()*60 + l.Minute() }
 			start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 			end := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
-			for at := start; at.Before(end); at = at.Add(41 * time.Minute) {
+			for at := start; at.Before(end); at = at.Add(67 * time.Minute) {
 				w := wall(at)
 				want := (w >= 9*60 && w < 17*60) || w >= 22*60 || w < 6*60
 				o := r.OnCall(at)

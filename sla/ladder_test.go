@@ -64,7 +64,7 @@ func run(t *testing.T, c buyerdesk.Case, fired map[string]bool, ticks ...string)
 	return got
 }
 
-func openCase(t *testing.T, clock int, since string) buyerdesk.Case {
+func openCase(t testing.TB, clock int, since string) buyerdesk.Case {
 	s := utc(t, since)
 	return buyerdesk.Case{State: buyerdesk.StateOpen, Clock: clock, WaitingSince: s, Deadline: s.Add(24 * time.Hour)}
 }
