@@ -26,7 +26,6 @@ func (r Rota) Resolve(step Step, c buyerdesk.Case, at time.Time) []Target {
 	oc := r.OnCallFor(c.Marketplace, at)
 	team := r.caseTeam(c.Marketplace, oc)
 	fb := r.Fallback
-	fb.DM = step.DM && fb.Kind == User
 	var out []Target
 	add := func(t Target) {
 		if t.Kind == User {
