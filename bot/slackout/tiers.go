@@ -1,0 +1,40 @@
+package slackout
+
+import (
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Slack's documented per-method tiers (https://docs.slack.dev/apis/web-api/rate-limits):
+// Tier 2 is 20+ calls a minute, Tier 3 50+, Tier 4 100+, per app and workspace.
+var (
+	tier2 = rate.Every(time.Minute / 20)
+	tier3 = rate.Every(time.Minute / 50)
+	tier4 = rate.Every(time.Minute / 100)
+)
+
+// defaultTiers is the limit of each method the bot calls, taken from the
+// method's reference page. chat.postMessage has Slack's special tier (about
+// one message a second per channel) and is paced by Options.PerChannel
+// alone.
+var defaultTiers = map[string]rate.Limit{
+	"chat.update":           tier3,
+	"chat.postEphemeral":    tier4,
+	"views.open":            tier4,
+	"views.update":          tier4,
+	"views.publish":         tier4,
+	"conversations.history": tier3,
+	"conversations.open":    tier3,
+	"users.info":            tier4,
+	"usergroups.users.list": tier2,
+}
+
+// channelMethods are paced per channel: their calls for one channel share
+// one queue and one limiter, so a card update or an ephemeral answer waits
+// its turn by deadline with the channel's new posts.
+var channelMethods = map[string]bool{
+	"chat.postMessage":   true,
+	"chat.update":        true,
+	"chat.postEphemeral": true,
+}
