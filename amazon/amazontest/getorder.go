@@ -29,7 +29,7 @@ func (s *SPAPI) answerGetOrder(w http.ResponseWriter, id string, included []stri
 	}
 	if status := s.nextFailure(); status != 0 {
 		if status == http.StatusTooManyRequests {
-			w.Header().Set("x-amzn-RateLimit-Limit", "0.5")
+			w.Header().Set("x-amzn-RateLimit-Limit", s.cfg.RateLimit)
 			writeErrors(w, status, "QuotaExceeded", "You exceeded your quota for the requested resource.")
 		} else {
 			writeErrors(w, status, "InternalFailure", "We encountered an internal error. Please try again.")
@@ -47,7 +47,7 @@ func (s *SPAPI) answerGetOrder(w http.ResponseWriter, id string, included []stri
 	s.mu.Lock()
 	o, ok := s.orders[id]
 	s.mu.Unlock()
-	w.Header().Set("x-amzn-RateLimit-Limit", "0.5")
+	w.Header().Set("x-amzn-RateLimit-Limit", s.cfg.RateLimit)
 	if !ok {
 		writeErrors(w, http.StatusNotFound, "NotFound", "The requested order was not found.")
 		return http.StatusNotFound

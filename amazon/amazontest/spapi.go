@@ -24,6 +24,9 @@ type SPAPIConfig struct {
 	TokenTTL time.Duration
 	// Now is the server's clock (default time.Now).
 	Now func() time.Time
+	// RateLimit is the x-amzn-RateLimit-Limit header value sent with
+	// getOrder answers (default "0.5", getOrder's published rate).
+	RateLimit string
 }
 
 // Request is one request the stand-in answered.
@@ -73,6 +76,9 @@ func NewSPAPI(cfg SPAPIConfig) *SPAPI {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.RateLimit == "" {
+		cfg.RateLimit = "0.5"
 	}
 	s := &SPAPI{cfg: cfg, orders: map[string]Order{}, tokens: map[string]time.Time{}}
 	mux := http.NewServeMux()

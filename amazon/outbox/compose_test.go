@@ -179,3 +179,35 @@ func TestMessageIDs(t *testing.T) {
 		t.Errorf("hostile domain: %q", id)
 	}
 }
+
+func TestReferences(t *testing.T) {
+	many := make([]string, 15)
+	for i := range many {
+		many[i] = "ref" + string(rune('a'+i)) + "@example.com"
+	}
+	tests := []struct {
+		name      string
+		refs      []string
+		inReplyTo string
+		want      []string
+	}{
+		{"stored without brackets", []string{"root@example.com"}, "last@example.com", []string{"root@example.com", "last@example.com"}},
+		{"header-style list", []string{"<a@x> <b@x>"}, "<b@x>", []string{"a@x", "b@x"}},
+		{"junk dropped", []string{"<a@x> Bcc: victim@example.com", "no id", "<>"}, "<bad id@x>", []string{"a@x"}},
+		{"trimmed, root and newest kept", many, "last@example.com",
+			append([]string{"refa@example.com"}, append(append([]string(nil), many[7:]...), "last@example.com")...)},
+	}
+	for _, tt := range tests {
+		r := baseReply()
+		r.References, r.InReplyTo = tt.refs, tt.inReplyTo
+		raw, err := outbox.Compose(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, _ := parse(t, raw)
+		got, _ := h.MsgIDList("References")
+		if d := cmp.Diff(tt.want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, d)
+		}
+	}
+}

@@ -95,9 +95,8 @@ func references(refs []string, inReplyTo string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, r := range append(append([]string(nil), refs...), inReplyTo) {
-		// A References value may hold several ids separated by spaces.
-		for _, f := range strings.Fields(cleanText(r)) {
-			if id, ok := msgID(f); ok && !seen[id] {
+		for _, id := range idList(r) {
+			if !seen[id] {
 				seen[id] = true
 				out = append(out, id)
 			}
@@ -107,4 +106,26 @@ func references(refs []string, inReplyTo string) []string {
 		out = append(out[:1], out[len(out)-maxReferences+1:]...)
 	}
 	return out
+}
+
+// idList reads one stored reference: a single id with or without angle
+// brackets, or a header-style list of bracketed ids. Anything else in
+// it is dropped.
+func idList(s string) []string {
+	s = cleanText(s)
+	if !strings.HasPrefix(s, "<") {
+		if id, ok := msgID(s); ok {
+			return []string{id}
+		}
+		return nil
+	}
+	var ids []string
+	for _, f := range strings.Fields(s) {
+		if strings.HasPrefix(f, "<") {
+			if id, ok := msgID(f); ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }

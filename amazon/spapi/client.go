@@ -88,7 +88,7 @@ func (c *Client) fetch(ctx context.Context, id string) (Order, error) {
 		lastErr = err
 		var apiErr *Error
 		if ctx.Err() != nil || (errors.As(err, &apiErr) && !retryable(apiErr.Status)) || errors.Is(err, errNoRetry) {
-			return Order{}, err
+			return Order{}, fmt.Errorf("spapi get order: %w", err)
 		}
 	}
 	return Order{}, fmt.Errorf("spapi get order after %d attempts: %w", c.cfg.MaxAttempts, lastErr)

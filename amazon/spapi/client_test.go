@@ -270,3 +270,26 @@ func TestConcurrentLookups(t *testing.T) {
 		}
 	})
 }
+
+func TestAdoptsTheReportedRateLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, s, orders := fixture(t, amazontest.SPAPIConfig{RateLimit: "2"}, func(c *spapi.Config) { c.Burst = 1 })
+		start := time.Now()
+		for i := range 4 {
+			o := orders[0]
+			o.OrderID = "302-0000000-000000" + string(rune('0'+i))
+			s.AddOrder(o)
+			if _, err := c.Order(context.Background(), o.OrderID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The first answer reports 2/s, so with a burst of 1 the requests
+		// are 0.5s apart instead of the configured 2s.
+		want := []time.Duration{0, 500 * time.Millisecond, time.Second, 1500 * time.Millisecond}
+		for i, g := range requests(s, "getOrder") {
+			if got := g.At.Sub(start); got != want[i] {
+				t.Errorf("request %d at +%v, want +%v", i, got, want[i])
+			}
+		}
+	})
+}
