@@ -53,9 +53,10 @@ func BenchmarkLadderNext(b *testing.B) {
 	fired := map[string]bool{StepKey(3, 1): true, StepKey(3, 3): true}
 	isFired := func(k string) bool { return fired[k] }
 	now := time.Date(2026, 6, 2, 9, 30, 0, 0, time.UTC)
+	l := testLadder()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := ladder.Next(c, isFired, now); !ok {
+		if _, ok := l.Next(c, isFired, now); !ok {
 			b.Fatal("nothing due")
 		}
 	}

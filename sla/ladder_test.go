@@ -8,16 +8,18 @@ import (
 	"github.com/buyerdesk/buyerdesk"
 )
 
-var ladder = Ladder{
-	{Name: "breach", Before: 0, Targets: []string{TargetEscalationChannel}},
-	{Name: "12h", Before: 12 * time.Hour, Targets: []string{TargetAssignee}},
-	{Name: "1h", Before: time.Hour, Targets: []string{TargetHere, TargetGroup}},
-	{Name: "4h", Before: 4 * time.Hour, Targets: []string{TargetOnCall, TargetLead}, DM: true},
-	{Name: "also at deadline", Before: 0, Targets: []string{TargetFallback}},
+func testLadder() Ladder {
+	return Ladder{
+		{Name: "breach", Before: 0, Targets: []string{TargetEscalationChannel}},
+		{Name: "12h", Before: 12 * time.Hour, Targets: []string{TargetAssignee}},
+		{Name: "1h", Before: time.Hour, Targets: []string{TargetHere, TargetGroup}},
+		{Name: "4h", Before: 4 * time.Hour, Targets: []string{TargetOnCall, TargetLead}, DM: true},
+		{Name: "also at deadline", Before: 0, Targets: []string{TargetFallback}},
+	}
 }
 
 func TestTimeline(t *testing.T) {
-	got := ladder.Timeline(utc(t, "2026-06-02T10:00:00Z"))
+	got := testLadder().Timeline(utc(t, "2026-06-02T10:00:00Z"))
 	want := []struct {
 		index int
 		at    string
@@ -26,12 +28,12 @@ func TestTimeline(t *testing.T) {
 		t.Fatalf("Timeline = %+v", got)
 	}
 	for i, w := range want {
-		if got[i].Index != w.index || !got[i].At.Equal(utc(t, w.at)) || got[i].Step.Name != ladder[w.index].Name {
+		if got[i].Index != w.index || !got[i].At.Equal(utc(t, w.at)) || got[i].Step.Name != testLadder()[w.index].Name {
 			t.Errorf("Timeline[%d] = %d %s, want %d %s", i, got[i].Index, got[i].At, w.index, w.at)
 		}
 	}
-	if ladder.Lead() != 12*time.Hour || (Ladder{{Before: -time.Hour}}).Lead() != 0 {
-		t.Errorf("Lead = %s", ladder.Lead())
+	if testLadder().Lead() != 12*time.Hour || (Ladder{{Before: -time.Hour}}).Lead() != 0 {
+		t.Errorf("Lead = %s", testLadder().Lead())
 	}
 	if StepKey(3, 1) != "esc/3/1" {
 		t.Errorf("StepKey = %s", StepKey(3, 1))
@@ -46,7 +48,7 @@ func run(t *testing.T, c buyerdesk.Case, fired map[string]bool, ticks ...string)
 	for _, tick := range ticks {
 		now := utc(t, tick)
 		for {
-			d, ok := ladder.Next(c, isFired, now)
+			d, ok := testLadder().Next(c, isFired, now)
 			if !ok {
 				break
 			}
@@ -87,7 +89,7 @@ func TestNextFiresOncePerClockInOrder(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("fired %v\nwant  %v", got, want)
 	}
-	if _, ok := ladder.Wake(c, func(k string) bool { return fired[k] }); ok {
+	if _, ok := testLadder().Wake(c, func(k string) bool { return fired[k] }); ok {
 		t.Error("Wake after every step fired")
 	}
 
@@ -124,7 +126,7 @@ func TestNextPastDueWhenOpened(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("fired %v\nwant  %v", got, want)
 	}
-	at, ok := ladder.Wake(c, func(k string) bool { return fired[k] })
+	at, ok := testLadder().Wake(c, func(k string) bool { return fired[k] })
 	if !ok || !at.Equal(utc(t, "2026-06-02T10:00:00Z")) {
 		t.Errorf("Wake = %s %v", at, ok)
 	}

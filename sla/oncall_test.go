@@ -28,7 +28,9 @@ func every(t testing.TB, spans ...string) Week {
 	return w
 }
 
-var fallback = Target{Kind: Group, ID: "S0FALLBACK"}
+const fallbackID = "S0FALLBACK"
+
+var fallback = Target{Kind: Group, ID: fallbackID} // a value: every use copies it
 
 func TestOnCallAcrossDST(t *testing.T) {
 	tests := []struct {

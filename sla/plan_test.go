@@ -12,7 +12,7 @@ import (
 
 func TestPlan(t *testing.T) {
 	r := resolveRota(t)
-	got := r.Plan(ladder, "amazon.de", utc(t, "2026-06-01T10:00:00Z"), 24*time.Hour)
+	got := r.Plan(testLadder(), "amazon.de", utc(t, "2026-06-01T10:00:00Z"), 24*time.Hour)
 	want := Plan{Deadline: utc(t, "2026-06-02T10:00:00Z"), Steps: []PlanStep{
 		{At: utc(t, "2026-06-01T22:00:00Z"), Step: "12h", Targets: []string{"S0FALLBACK"}},              // Berlin night
 		{At: utc(t, "2026-06-02T06:00:00Z"), Step: "4h", Targets: []string{"S0FALLBACK", "UL (DM)"}},    // 08:00 in Berlin
@@ -31,7 +31,7 @@ func TestPlanNobodyBeforeTheDeadline(t *testing.T) {
 	r.Teams[1].Marketplaces = []string{"amazon.com"}
 	// Received on the evening of the 23rd with a 12h window: the deadline
 	// falls on the holiday, nobody of the de team will be on shift.
-	got := r.Plan(ladder, "amazon.de", utc(t, "2026-12-23T17:00:00Z"), 12*time.Hour)
+	got := r.Plan(testLadder(), "amazon.de", utc(t, "2026-12-23T17:00:00Z"), 12*time.Hour)
 	if len(got.Steps) == 0 || got.Steps[0].Step != TargetFallback || got.Steps[0].Reason != ReasonNobodyOnShift ||
 		!got.Steps[0].At.Equal(utc(t, "2026-12-23T17:00:00Z")) || !slices.Equal(got.Steps[0].Targets, []string{"S0FALLBACK"}) {
 		t.Fatalf("first step %+v", got.Steps)
@@ -47,7 +47,7 @@ func TestPlanNobodyBeforeTheDeadline(t *testing.T) {
 	if r.Uncovered("amazon.com", utc(t, "2026-12-23T17:00:00Z"), utc(t, "2026-12-24T17:00:00Z")) {
 		t.Error("amazon.com uncovered")
 	}
-	for _, s := range r.Plan(ladder, "amazon.de", utc(t, "2026-06-01T10:00:00Z"), 24*time.Hour).Steps {
+	for _, s := range r.Plan(testLadder(), "amazon.de", utc(t, "2026-06-01T10:00:00Z"), 24*time.Hour).Steps {
 		if s.Reason != "" {
 			t.Errorf("covered plan has %+v", s)
 		}
