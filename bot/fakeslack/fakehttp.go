@@ -113,6 +113,9 @@ func (s *Server) streamEvents(w http.ResponseWriter, r *http.Request, since uint
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
+	if canFlush {
+		fl.Flush()
+	}
 	for {
 		v, err := s.WaitChange(r.Context(), since)
 		if err != nil {
