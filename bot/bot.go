@@ -11,6 +11,7 @@ import (
 
 	"github.com/buyerdesk/buyerdesk"
 	"github.com/buyerdesk/buyerdesk/internal/store"
+	"github.com/buyerdesk/buyerdesk/sla"
 )
 
 // Store is what the bot needs from the case store.
@@ -65,6 +66,9 @@ type Config struct {
 	Workers           int    // background workers (default 8)
 	Command           string // the slash command, default "/buyerdesk"
 	SellerCentralURL  string // base URL of Seller Central, for links
+
+	Rota   sla.Rota   // teams, hours and fallback; overrides come from the store
+	Ladder sla.Ladder // escalation steps
 }
 
 func (c *Config) defaults() {
