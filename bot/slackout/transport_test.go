@@ -144,3 +144,7 @@ func waitQueued(t *testing.T, c *slackout.Client, n int) {
 		t.Fatalf("queue depth %d, want %d", got, n)
 	}
 }
+
+func slackPublish(user string) slack.PublishViewContextRequest {
+	return slack.PublishViewContextRequest{UserID: user, View: slack.HomeTabViewRequest{Type: slack.VTHomeTab}}
+}
