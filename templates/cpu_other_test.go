@@ -1,0 +1,7 @@
+//go:build !unix
+
+package templates
+
+import "testing"
+
+func cpuMeter(*testing.B) func() { return func() {} }

@@ -1,0 +1,136 @@
+package templates
+
+import (
+	"sort"
+)
+
+// Severities of a finding.
+const (
+	SeverityBlock = "block"
+	SeverityWarn  = "warn"
+)
+
+// Verdicts of a lint run.
+const (
+	VerdictOK    = "ok"
+	VerdictWarn  = "warn"
+	VerdictBlock = "block"
+)
+
+// Finding is one rule violation in a reply. Start and End are byte offsets
+// into the linted text; Excerpt is text[Start:End].
+type Finding struct {
+	Rule       string `json:"rule"`
+	Category   string `json:"category"`
+	Severity   string `json:"severity"`
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	Excerpt    string `json:"excerpt"`
+	Message    string `json:"message"`
+	Suggestion string `json:"suggestion"`
+}
+
+// Result is the outcome of Lint. Findings is never nil, so it encodes as a
+// JSON array even when empty.
+type Result struct {
+	Verdict  string    `json:"verdict"`
+	Findings []Finding `json:"findings"`
+}
+
+// linter collects findings for one text.
+type linter struct {
+	text     string
+	lower    string           // lowerSameLen(text): same byte offsets
+	hits     map[string][]int // anchor → offsets in lower
+	lang     string
+	findings []Finding
+}
+
+func (l *linter) add(rule, category, severity string, s, e int, message, suggestion string) {
+	l.findings = append(l.findings, Finding{
+		Rule: rule, Category: category, Severity: severity,
+		Start: s, End: e, Excerpt: l.text[s:e],
+		Message: message, Suggestion: suggestion,
+	})
+}
+
+func (l *linter) block(rule, category string, s, e int, message, suggestion string) {
+	l.add(rule, category, SeverityBlock, s, e, message, suggestion)
+}
+
+func (l *linter) warn(rule, category string, s, e int, message, suggestion string) {
+	l.add(rule, category, SeverityWarn, s, e, message, suggestion)
+}
+
+// overlapsBlock reports whether [s, e) overlaps a block finding already made.
+func (l *linter) overlapsBlock(s, e int) bool {
+	for _, f := range l.findings {
+		if f.Severity == SeverityBlock && s < f.End && f.Start < e {
+			return true
+		}
+	}
+	return false
+}
+
+// Lint checks a reply against Amazon's buyer-messaging rules. lang ("de",
+// "en", ...) selects nothing exclusively: both German and English rules run
+// on every text, since buyers and agents mix languages; lang is kept for
+// rules that need it. The verdict is "block" if any finding blocks, "warn"
+// if any warns, else "ok".
+func Lint(text, lang string) Result {
+	lower := lowerSameLen(text)
+	l := &linter{text: text, lower: lower, hits: anchors.scan(lower), lang: lang}
+	l.checkPlaceholders()
+	l.checkContact()
+	l.checkLinks()
+	l.checkOffPlatform()
+	l.checkReview()
+	l.checkPromo()
+	l.checkEmoji()
+	// Warn-only rules run last so they can skip spans a block finding covers.
+	l.checkTriggerWords()
+	l.checkFormatting()
+	l.checkSmileys()
+
+	sort.SliceStable(l.findings, func(i, j int) bool {
+		a, b := l.findings[i], l.findings[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	})
+	res := Result{Verdict: VerdictOK, Findings: l.findings}
+	if res.Findings == nil {
+		res.Findings = []Finding{}
+	}
+	for _, f := range res.Findings {
+		if f.Severity == SeverityBlock {
+			res.Verdict = VerdictBlock
+			break
+		}
+		res.Verdict = VerdictWarn
+	}
+	return res
+}
+
+// anchors indexes the anchors of every gated rule.
+var anchors = newAnchorIndex(allAnchors())
+
+func allAnchors() []string {
+	gates := []gatedRe{obfEmailBracket, obfEmailWord, reviewStars, reviewNoun, nextPurchase, trigger,
+		obfDot, spelledDot, spacedWWW, spacedHTTP, punctRun}
+	for _, list := range [][]gatedRe{contactPhrases, offPlatform, reviewDirect, promotion, markdown} {
+		gates = append(gates, list...)
+	}
+	seen := map[string]bool{}
+	var lits []string
+	for _, g := range gates {
+		for _, a := range g.anchors {
+			if !seen[a] {
+				seen[a] = true
+				lits = append(lits, a)
+			}
+		}
+	}
+	return lits
+}

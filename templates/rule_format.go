@@ -1,0 +1,158 @@
+package templates
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	htmlTagRe = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>`)
+	markdown  = []gatedRe{
+		gateNear(200, `\*\*[^*\n]+\*\*`, "**"),
+		gateNear(200, `__[^_\n]+__`, "__"),
+		gateNear(4, `(?m:^#{1,6}\s)`, "#"),
+		gateNear(200, `\[[^\]\n]+\]\([^)\n]+\)`, "]("),
+	}
+	punctRun    = gateNear(40, `[!?]{3,}`, "!!!", "???", "!?!", "?!?", "!!?", "??!", "?!!", "!??")
+	smileyRe    = regexp.MustCompile(`^(?:[:;=]'?-?[)(DPp]|<3|\^\^|xD)`)
+	unitAfterRe = regexp.MustCompile(`^\s*(?:\d|[a-zA-Z%°€$£]{1,4}\b)`)
+)
+
+// acronyms are all-caps words that are not shouting.
+var acronyms = map[string]bool{
+	"DHL": true, "UPS": true, "DPD": true, "GLS": true, "USPS": true, "TNT": true, "FBA": true, "FBM": true,
+	"USA": true, "GMBH": true, "ASIN": true, "EAN": true, "UPC": true, "SKU": true, "ISBN": true, "ISO": true,
+	"USB": true, "LED": true, "LCD": true, "HDMI": true, "WLAN": true, "PDF": true, "MWST": true, "UST": true,
+	"CEO": true, "FAQ": true, "API": true, "PIN": true, "SIM": true, "RAM": true, "SSD": true, "HDD": true,
+	"GPS": true, "NFC": true, "DIY": true, "ODR": true, "SLA": true, "EUR": true, "USD": true, "GBP": true,
+	"VAT": true, "ABS": true, "PVC": true, "UVP": true, "AKKU": true, "KFZ": true, "PKW": true,
+}
+
+func (l *linter) checkFormatting() {
+	t := l.text
+	if strings.ContainsRune(t, '<') {
+		for _, m := range htmlTagRe.FindAllStringIndex(t, -1) {
+			if !l.overlapsBlock(m[0], m[1]) {
+				l.warn("format.html", "formatting", m[0], m[1], "HTML tag: Amazon shows replies as plain text.", "Remove the tag.")
+			}
+		}
+	}
+	for _, g := range markdown {
+		g.findAny(l.hits, t, func(s, e int) {
+			if !l.overlapsBlock(s, e) {
+				l.warn("format.markdown", "formatting", s, e, "Markdown formatting: the buyer sees the raw symbols.", "Write plain sentences without ** or #.")
+			}
+		})
+	}
+	punctRun.findAny(l.hits, t, func(s, e int) {
+		l.warn("format.punctuation", "formatting", s, e, "Run of exclamation or question marks.", "Use a single punctuation mark.")
+	})
+	l.checkShouting()
+}
+
+// checkShouting warns on three or more consecutive all-caps words of at
+// least three letters, not counting known acronyms.
+func (l *linter) checkShouting() {
+	t := l.text
+	runStart, runEnd, count := -1, -1, 0
+	flush := func() {
+		if count >= 3 {
+			l.warn("format.shouting", "formatting", runStart, runEnd, "Text in capitals reads as shouting.", "Write in normal sentence case.")
+		}
+		runStart, runEnd, count = -1, -1, 0
+	}
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsLetter(r) {
+			if unicode.IsDigit(r) {
+				// Words with digits (order ids, models) end a run.
+				flush()
+				for i < len(t) && isWordByte(t, i) {
+					_, sz := utf8.DecodeRuneInString(t[i:])
+					i += sz
+				}
+				continue
+			}
+			i += size
+			continue
+		}
+		j := i
+		upper, letters := true, 0
+		for j < len(t) {
+			r2, sz := utf8.DecodeRuneInString(t[j:])
+			if unicode.IsDigit(r2) {
+				upper = false // XR2000 style
+			} else if !unicode.IsLetter(r2) {
+				break
+			}
+			if unicode.IsLower(r2) {
+				upper = false
+			}
+			letters++
+			j += sz
+		}
+		word := t[i:j]
+		switch {
+		case !upper:
+			flush()
+		case letters < 3 || acronyms[strings.ToUpper(word)]:
+			// Short capitals ("DO", "EU") and acronyms neither count nor break.
+		default:
+			if runStart < 0 {
+				runStart = i
+			}
+			runEnd = j
+			count++
+		}
+		i = j
+	}
+	flush()
+}
+
+func isWordByte(t string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(t[i:])
+	return isWordRune(r)
+}
+
+func (l *linter) checkSmileys() {
+	t := l.text
+	for s := 0; s < len(t); s++ {
+		if strings.IndexByte(":;=<^x", t[s]) < 0 {
+			continue
+		}
+		m := smileyRe.FindStringIndex(t[s:])
+		if m == nil {
+			continue
+		}
+		e := s + m[1]
+		ex := t[s:e]
+		switch {
+		case ex == "<3":
+			if unitAfterRe.MatchString(t[e:]) {
+				continue // "<3 kg": less than three
+			}
+		case ex[0] == '=':
+			if !wordStart(t, s) {
+				continue // "x=D"
+			}
+		case ex == "xD":
+			if !wordStart(t, s) || !wordEnd(t, e) {
+				continue
+			}
+		}
+		if ex[len(ex)-1] == 'D' || ex[len(ex)-1] == 'P' || ex[len(ex)-1] == 'p' {
+			if !wordEnd(t, e) {
+				continue // ":Phone", ":Dienstag"
+			}
+		}
+		if ex[0] == ':' && s > 0 && t[s-1] >= '0' && t[s-1] <= '9' {
+			continue // "14:30)" is a time in brackets, not a smiley
+		}
+		if l.overlapsBlock(s, e) {
+			continue
+		}
+		l.warn("smiley", "ascii_smiley", s, e, "ASCII smiley: keep replies plain and professional.", "Delete the smiley.")
+	}
+}

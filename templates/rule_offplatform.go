@@ -1,0 +1,26 @@
+package templates
+
+// offPlatform matches attempts to move payment, ordering or contact away
+// from Amazon. Patterns run on lower-cased text.
+var offPlatform = []gatedRe{
+	gate(`paypal|\p{L}*überweisung|bank\s*transfer|wire\s+transfer|iban|bankverbindung|kontonummer|bank\s+(?:details|account)|western\s+union|venmo|cash\s*app|vorkasse`,
+		"paypal", "überweisung", "transfer", "iban", "bankverbindung", "kontonummer", "bank", "western", "venmo", "cash", "vorkasse"),
+	gate(`(?:order|buy|purchase|pay|bestell|kauf|bezahl|zahl)\p{L}*[^.!?\n]{0,40}?(?:direkt|direct(?:ly)?)\s+(?:bei|über|from|through|via|on|at|with)\s+(?:uns|us|our|unser\p{L}*)|direkt\s+bei\s+uns\s+(?:bestell|kauf|bezahl)\p{L}*`,
+		"direkt", "direct"),
+	gate(`au(?:ß|ss)erhalb\s+(?:von\s+)?amazons?|outside\s+(?:of\s+)?amazon|off[\s-]amazon|bypass\p{L}*\s+amazon|ohne\s+amazon`,
+		"außerhalb", "ausserhalb", "outside", "off", "bypass", "ohne amazon"),
+	gate(`(?:your|ihre|deine)\s+(?:private\s+|persönliche\s+)?(?:phone\s+number|telephone\s+number|mobile\s+number|e-?mail\s+address|telefonnummer|handynummer|e-mail-adresse|mailadresse|whatsapp-nummer)`,
+		"phone", "mobile", "mail", "telefonnummer", "handynummer", "whatsapp"),
+	gate(`(?:our|unserer?|unseren)\s+(?:own\s+|eigenen?\s+)?(?:website|web\s+site|homepage|webseite|online-?shop)`,
+		"website", "web site", "homepage", "webseite", "onlineshop", "online-shop"),
+}
+
+func (l *linter) checkOffPlatform() {
+	for _, g := range offPlatform {
+		g.find(l.hits, l.lower, func(s, e int) {
+			l.block("offplatform", "off_platform", s, e,
+				"Moves payment, ordering or contact away from Amazon.",
+				"Keep payment, refunds and contact inside Amazon (refunds via Seller Central).")
+		})
+	}
+}

@@ -1,0 +1,45 @@
+package templates
+
+import "regexp"
+
+// promotion matches advertising on lower-cased text: codes and vouchers,
+// discount offers, store visits, cross-selling and marketing channels.
+var promotion = []gatedRe{
+	gate(`(?:gutschein|coupon|voucher|promo|rabatt|discount|aktions|spar)[\s-]?codes?|\p{L}*gutschein\p{L}*|coupons?|vouchers?|promo(?:tion(?:al)?)?s?`,
+		"code", "gutschein", "coupon", "voucher", "promo"),
+	gateNear(32, `\d+\s*(?:%|prozent|percent|€|\$|£|euro)\s*(?:rabatt|discount|off|nachlass|günstiger|sparen|auf\s+(?:alles|alle|ihren|ihre|den|die|unser\p{L}*))`,
+		"rabatt", "discount", "off", "nachlass", "günstiger", "sparen", "auf all", "auf ihre", "auf unser", "auf den", "auf die"),
+	gate(`(?:save|spar\p{L}*|sichern\s+sie\s+sich)\s+(?:jetzt\s+)?\d+\s*(?:%|€|\$|£)`,
+		"save", "spar", "sichern"),
+	gate(`(?:visit|check\s+out|browse|besuchen\s+sie|schauen\s+sie\s+sich|stöbern\s+sie)\s+(?:\p{L}+\s+){0,3}(?:store|shop|storefront|products|range|collection|sortiment|produkte|website|webseite)`,
+		"visit", "check out", "browse", "besuchen", "schauen", "stöbern"),
+	gateNear(40, `you\s+might\s+also\s+(?:like|enjoy|love)|könnte\s+ihnen\s+auch\s+gefallen|(?:our|unsere?n?)\s+(?:other|new|neuen?|anderen?|weiteren?)\s+(?:products|items|produkte\p{L}*|artikel)`,
+		"might also", "auch gefallen", "products", "items", "produkte", "artikel"),
+	gate(`newsletter|follow\s+us|folgen\s+sie\s+uns|subscribe|abonnieren\s+sie|sign\s+up|exclusive\s+offers?|exklusiven?\s+angebot\p{L}*|special\s+offers?|sonderangebot\p{L}*|limited\s+time|gift\s+cards?|geschenkkarte\p{L}*|free\s+gift|gratisgeschenk\p{L}*`,
+		"newsletter", "follow", "folgen", "subscribe", "abonnieren", "sign up", "exclusive", "exklusiv", "offer", "sonderangebot", "limited", "gift", "geschenk"),
+}
+
+// "next order"-style phrases are promotion when the sentence also mentions a
+// saving.
+var (
+	nextPurchase = gate(`(?:next|future|nächste[nrm]?|zukünftige[nrm]?)\s+(?:purchase|order|einkauf|bestellung|kauf|mal)`,
+		"next", "future", "nächste", "zukünftig")
+	savingRe = regexp.MustCompile(`discount|\boff\b|save|saving|coupon|voucher|rabatt|gutschein|spar|günstiger|%|€|\$|£`)
+)
+
+func (l *linter) checkPromo() {
+	lo := l.lower
+	const msg = "Promotional content: discounts, codes, vouchers, store visits or cross-selling."
+	const sug = "Remove the offer; replies may only deal with this order."
+	for _, g := range promotion {
+		g.find(l.hits, lo, func(s, e int) {
+			l.block("promotion", "promotion", s, e, msg, sug)
+		})
+	}
+	nextPurchase.find(l.hits, lo, func(s, e int) {
+		a, b := sentenceBounds(lo, s, e)
+		if savingRe.MatchString(lo[a:b]) && !l.overlapsCategory(a, b, "promotion") {
+			l.block("promotion.next_purchase", "promotion", s, e, msg, sug)
+		}
+	})
+}

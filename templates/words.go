@@ -1,0 +1,189 @@
+package templates
+
+import (
+	"regexp"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isWordRune reports whether r belongs to a word: any Unicode letter, digit
+// or mark, or an underscore. Go's regexp \b only knows ASCII, so rules check
+// word edges with this instead.
+func isWordRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// wordStart reports whether byte offset i in text begins a word, i.e. the
+// rune before i is not a word rune.
+func wordStart(text string, i int) bool {
+	if i <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !isWordRune(r)
+}
+
+// wordEnd reports whether byte offset i in text ends a word, i.e. the rune
+// at i is not a word rune.
+func wordEnd(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return !isWordRune(r)
+}
+
+// findWords calls fn for every match of re in text whose edges fall on
+// Unicode word boundaries. A match rejected for its boundaries does not hide
+// a later match that starts inside it.
+func findWords(re *regexp.Regexp, text string, fn func(start, end int)) {
+	findWordsIn(re, text, 0, len(text), fn)
+}
+
+// findWordsIn is findWords restricted to matches inside text[from:to]; word
+// boundaries are still judged against the whole text.
+func findWordsIn(re *regexp.Regexp, text string, from, to int, fn func(start, end int)) {
+	pos := from
+	for pos <= to {
+		loc := re.FindStringIndex(text[pos:to])
+		if loc == nil {
+			return
+		}
+		s, e := pos+loc[0], pos+loc[1]
+		if e > s && wordStart(text, s) && wordEnd(text, e) {
+			fn(s, e)
+			pos = e
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[s:])
+		if size == 0 {
+			size = 1
+		}
+		pos = s + size
+	}
+}
+
+// sentenceBounds returns the start and end of the sentence around the byte
+// span [s, e): it extends to the previous and next '.', '!', '?' or newline.
+func sentenceBounds(text string, s, e int) (int, int) {
+	a := s
+	for a > 0 && !isSentenceEnd(text[a-1]) {
+		a--
+	}
+	b := e
+	for b < len(text) && !isSentenceEnd(text[b]) {
+		b++
+	}
+	return a, b
+}
+
+func isSentenceEnd(c byte) bool {
+	return c == '.' || c == '!' || c == '?' || c == '\n'
+}
+
+// lowerSameLen lower-cases s rune by rune, keeping a rune unchanged when its
+// lower-case form would need a different number of bytes. Byte offsets into
+// the result are therefore valid offsets into s, so rules can match
+// case-insensitively with plain (fast) patterns and report spans of s.
+func lowerSameLen(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		lr := unicode.ToLower(r)
+		if utf8.RuneLen(lr) != utf8.RuneLen(r) {
+			lr = r
+		}
+		b = utf8.AppendRune(b, lr)
+	}
+	return string(b)
+}
+
+// gatedRe is a pattern over lower-cased text together with literals at least
+// one of which every match contains. Only the neighbourhood of a literal is
+// searched, which keeps linting fast however many rules there are.
+type gatedRe struct {
+	re      *regexp.Regexp
+	anchors []string
+	reach   int // how far around an anchor a match may extend, in bytes
+}
+
+func gate(pattern string, anchors ...string) gatedRe {
+	return gateNear(80, pattern, anchors...)
+}
+
+func gateNear(reach int, pattern string, anchors ...string) gatedRe {
+	return gatedRe{re: regexp.MustCompile(pattern), anchors: anchors, reach: reach}
+}
+
+// find calls fn for every word-bounded match of g in lower (the lower-cased
+// text) that lies within reach of one of g's anchors; hits is the anchor
+// index's scan of lower.
+func (g gatedRe) find(hits map[string][]int, lower string, fn func(start, end int)) {
+	g.search(hits, lower, true, fn)
+}
+
+// findAny is find without the word-boundary requirement, for patterns made
+// of punctuation.
+func (g gatedRe) findAny(hits map[string][]int, text string, fn func(start, end int)) {
+	g.search(hits, text, false, fn)
+}
+
+func (g gatedRe) search(hits map[string][]int, text string, bounded bool, fn func(start, end int)) {
+	var wins [][2]int
+	for _, a := range g.anchors {
+		for _, i := range hits[a] {
+			wins = append(wins, [2]int{max(0, i-g.reach), min(len(text), i+len(a)+g.reach)})
+		}
+	}
+	if len(wins) == 0 {
+		return
+	}
+	sort.Slice(wins, func(i, j int) bool { return wins[i][0] < wins[j][0] })
+	emit := func(w [2]int) {
+		// Snap to whitespace so a window never starts or ends inside a word.
+		s, e := w[0], w[1]
+		for s > 0 && !isSpaceByte(text[s-1]) {
+			s--
+		}
+		for e < len(text) && !isSpaceByte(text[e]) {
+			e++
+		}
+		if bounded {
+			findWordsIn(g.re, text, s, e, fn)
+			return
+		}
+		for _, m := range g.re.FindAllStringIndex(text[s:e], -1) {
+			fn(s+m[0], s+m[1])
+		}
+	}
+	cur := wins[0]
+	for _, w := range wins[1:] {
+		if w[0] <= cur[1] {
+			cur[1] = max(cur[1], w[1])
+			continue
+		}
+		emit(cur)
+		cur = w
+	}
+	emit(cur)
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
