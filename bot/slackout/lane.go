@@ -2,7 +2,6 @@ package slackout
 
 import (
 	"context"
-	"math"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -63,13 +62,8 @@ func (c *Client) next(ctx context.Context, l *lane) (*call, time.Duration) {
 		return nil, l.paused.Sub(now)
 	}
 	tier := c.tierFor(l.queue[0].method)
-	wait := max(delay(l.limiter, now), delay(tier, now))
-	if wait > 0 {
+	if wait := reserve(now, l.limiter, tier); wait > 0 {
 		return nil, wait
-	}
-	l.limiter.AllowN(now, 1)
-	if tier != nil {
-		tier.AllowN(now, 1)
 	}
 	cl := l.pop()
 	c.queued--
@@ -97,16 +91,27 @@ func (c *Client) attempt(runCtx context.Context, cl *call) (any, error) {
 	return cl.do(ctx)
 }
 
-// delay is how long until lim allows one call; zero for a nil limiter.
-func delay(lim *rate.Limiter, now time.Time) time.Duration {
-	if lim == nil || lim.Limit() == rate.Inf {
-		return 0
+// reserve takes one token from each limiter (nil ones skipped) if all
+// have one now; otherwise it takes none and says how long to wait.
+// Called with c.mu held, so no other reservation interleaves and
+// cancelling restores the tokens exactly.
+func reserve(now time.Time, lims ...*rate.Limiter) time.Duration {
+	var wait time.Duration
+	rs := make([]*rate.Reservation, 0, len(lims))
+	for _, lim := range lims {
+		if lim == nil {
+			continue
+		}
+		r := lim.ReserveN(now, 1)
+		rs = append(rs, r)
+		wait = max(wait, r.DelayFrom(now))
 	}
-	missing := 1 - lim.TokensAt(now)
-	if missing <= 0 {
-		return 0
+	if wait > 0 {
+		for _, r := range rs {
+			r.CancelAt(now)
+		}
 	}
-	return time.Duration(math.Ceil(missing / float64(lim.Limit()) * float64(time.Second)))
+	return wait
 }
 
 // sleep waits d or until ctx is done; false if ctx ended first.
