@@ -220,7 +220,11 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 // returns a problem message, or "".
 func decodeScalar(n *yaml.Node, v reflect.Value) string {
 	if n.Kind != yaml.ScalarNode {
-		return "expected " + v.Kind().String() + ", got " + kindOf(n)
+		want := map[reflect.Kind]string{reflect.String: "a string", reflect.Bool: "true or false", reflect.Float64: "a number"}[v.Kind()]
+		if want == "" {
+			want = "an integer"
+		}
+		return "expected " + want + ", got " + kindOf(n)
 	}
 	tag := n.ShortTag()
 	switch v.Kind() {

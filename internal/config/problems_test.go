@@ -42,6 +42,8 @@ func TestParseProblems(t *testing.T) {
 			[]string{`buyerdesk.yml:2: slack.self_approval: expected true or false, got the string "yes"`}},
 		{"wrong type mapping", lines("store: buyerdesk.db"),
 			[]string{`buyerdesk.yml:1: store: expected a mapping, got the string "buyerdesk.db"`}},
+		{"list for a string", lines("store:", "  path: [a, b]"),
+			[]string{`buyerdesk.yml:2: store.path: expected a string, got a list`}},
 		{"wrong type list", lines("slack:", "  agents: U0HEAD0001"),
 			[]string{`buyerdesk.yml:2: slack.agents: expected a list, got the string "U0HEAD0001"`}},
 		{"bool as string", lines("log:", "  level: true"),
