@@ -65,6 +65,13 @@ func (s *Server) useTrigger(id string) (string, response) {
 
 // issueTrigger hands out a fresh trigger_id for user. s.mu held.
 func (s *Server) issueTrigger(user string) string {
+	if len(s.st.triggers) > 1000 { // keep a long-running demo small
+		for k, t := range s.st.triggers {
+			if t.used || s.now().Sub(t.issued) > triggerTTL {
+				delete(s.st.triggers, k)
+			}
+		}
+	}
 	id := fmt.Sprintf("%d.%s", s.now().Unix(), s.nextID("trig"))
 	s.st.triggers[id] = trigger{user: user, issued: s.now()}
 	return id

@@ -33,7 +33,6 @@ type envelope struct {
 	attempt int
 	reason  string
 	timer   *time.Timer
-	given   bool // redelivery gave up
 }
 
 func (e *envelope) frame() []byte {
@@ -99,7 +98,6 @@ func (s *Server) redeliver(e *envelope) {
 		return
 	}
 	if e.attempt >= maxRetries {
-		e.given = true
 		delete(s.sock.pending, e.id)
 		s.bump()
 		return

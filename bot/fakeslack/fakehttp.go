@@ -10,17 +10,17 @@ import (
 
 // Snapshot is the state the demo page renders, as served by GET /fake/state.
 type Snapshot struct {
-	Version    uint64                 `json:"version"`
-	Channels   []Channel              `json:"channels"`
-	Users      []User                 `json:"users"`
-	Channel    string                 `json:"channel,omitempty"`
-	Messages   []ThreadView           `json:"messages,omitempty"`
-	Ephemerals []Ephemeral            `json:"ephemerals,omitempty"`
-	Views      []View                 `json:"views,omitempty"`
-	Home       *View                  `json:"home,omitempty"`
-	Homes      map[string]View        `json:"homes,omitempty"`
-	Stacks     map[string][]View      `json:"stacks,omitempty"`
-	Ephemeral  map[string][]Ephemeral `json:"ephemerals_by_user,omitempty"`
+	Version          uint64                 `json:"version"`
+	Channels         []Channel              `json:"channels"`
+	Users            []User                 `json:"users"`
+	Channel          string                 `json:"channel,omitempty"`
+	Messages         []ThreadView           `json:"messages,omitempty"`
+	Ephemerals       []Ephemeral            `json:"ephemerals,omitempty"`
+	Views            []View                 `json:"views,omitempty"`
+	Home             *View                  `json:"home,omitempty"`
+	Homes            map[string]View        `json:"homes,omitempty"`
+	Stacks           map[string][]View      `json:"stacks,omitempty"`
+	EphemeralsByUser map[string][]Ephemeral `json:"ephemerals_by_user,omitempty"`
 }
 
 // ThreadView is a top-level message with its replies.
@@ -67,7 +67,7 @@ func (s *Server) State(channel, user string) Snapshot {
 		}
 		return snap
 	}
-	snap.Homes, snap.Stacks, snap.Ephemeral = map[string]View{}, map[string][]View{}, map[string][]Ephemeral{}
+	snap.Homes, snap.Stacks, snap.EphemeralsByUser = map[string]View{}, map[string][]View{}, map[string][]Ephemeral{}
 	for u, id := range s.st.homes {
 		snap.Homes[u] = copyView(s.st.views[id])
 	}
@@ -77,7 +77,7 @@ func (s *Server) State(channel, user string) Snapshot {
 		}
 	}
 	for u, es := range s.st.ephemerals {
-		snap.Ephemeral[u] = append([]Ephemeral{}, es...)
+		snap.EphemeralsByUser[u] = append([]Ephemeral{}, es...)
 	}
 	return snap
 }

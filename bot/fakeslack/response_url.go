@@ -23,6 +23,13 @@ type responseTarget struct {
 
 // responseURL registers a target and returns its URL. s.mu held.
 func (s *Server) responseURL(t responseTarget) string {
+	if len(s.st.responses) > 1000 { // keep a long-running demo small
+		for k, r := range s.st.responses {
+			if r.uses >= responseURLUses || s.now().Sub(r.issued) > responseURLTTL {
+				delete(s.st.responses, k)
+			}
+		}
+	}
 	id := s.nextID("R")
 	t.issued = s.now()
 	s.st.responses[id] = t
