@@ -75,6 +75,7 @@ func (s *Server) chatPostMessage(p params) response {
 		Broadcast:   threadTS != "" && p.bool("reply_broadcast"),
 		UnfurlLinks: p.bool("unfurl_links"),
 		UnfurlMedia: p.bool("unfurl_media"),
+		LinkNames:   p.bool("link_names") || p.str("parse") == "full",
 	}
 	s.store(c, m)
 	if s.opts.EchoBotMessages {

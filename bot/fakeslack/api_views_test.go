@@ -56,6 +56,9 @@ func TestClickOpensModalAndSubmit(t *testing.T) {
 			}
 			opened <- v.ID
 		case slack.InteractionTypeViewSubmission:
+			if !evt.Request.AcceptsResponsePayload {
+				t.Error("view_submission must accept a response payload")
+			}
 			submissions = append(submissions, cb)
 			text := cb.View.State.Values["draft"]["text"].Value
 			if text == "see www.shop.example" {
@@ -106,6 +109,9 @@ func TestBlockActionPayloads(t *testing.T) {
 	got := make(chan slack.InteractionCallback, 2)
 	startApp(t, srv, api, func(sm *socketmode.Client, evt socketmode.Event) bool {
 		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
+			if evt.Request.AcceptsResponsePayload {
+				t.Error("block_actions must not accept a response payload")
+			}
 			got <- cb
 		}
 		return true

@@ -49,12 +49,24 @@ func (e *envelope) frame() []byte {
 
 // enqueueLocked creates an envelope and delivers it (or queues it until a
 // client connects). s.mu held.
-func (s *Server) enqueueLocked(typ string, payload any) *envelope {
+func (s *Server) enqueueLocked(typ string, payload map[string]any) *envelope {
 	b, err := json.Marshal(payload)
 	if err != nil {
 		b = []byte("null")
 	}
-	return s.enqueueRawLocked(typ, b, typ != eventsAPI)
+	return s.enqueueRawLocked(typ, b, acceptsResponse(typ, payload))
+}
+
+// acceptsResponse mirrors Slack: slash commands, view submissions and
+// block suggestions may be answered in the ack; events and block actions not.
+func acceptsResponse(typ string, payload map[string]any) bool {
+	switch typ {
+	case slashCommands:
+		return true
+	case interactive:
+		return payload["type"] == "view_submission" || payload["type"] == "block_suggestion"
+	}
+	return false
 }
 
 func (s *Server) enqueueRawLocked(typ string, payload []byte, accepts bool) *envelope {
@@ -193,7 +205,7 @@ func (s *Server) awaitAck(ctx context.Context, id string, ch chan struct{}) (Ack
 }
 
 // deliver enqueues an envelope and returns the wait channel for its ack. s.mu held.
-func (s *Server) deliverLocked(typ string, payload any) (string, chan struct{}) {
+func (s *Server) deliverLocked(typ string, payload map[string]any) (string, chan struct{}) {
 	e := s.enqueueLocked(typ, payload)
 	ch := make(chan struct{})
 	s.sock.waiters[e.id] = ch

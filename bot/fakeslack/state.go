@@ -25,6 +25,9 @@ type Message struct {
 	// Unfurl records the unfurl_links/unfurl_media flags as sent.
 	UnfurlLinks bool `json:"unfurl_links,omitempty"`
 	UnfurlMedia bool `json:"unfurl_media,omitempty"`
+	// LinkNames is set when the post asked Slack to link bare @names and
+	// @channel (link_names=1 or parse=full).
+	LinkNames bool `json:"link_names,omitempty"`
 }
 
 // Metadata is Slack message metadata.
