@@ -1,0 +1,279 @@
+package sla
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/buyerdesk/buyerdesk"
+)
+
+// Cases is what the Scheduler reads from the case store: the deadline index
+// and the idempotency keys of the case logs.
+type Cases interface {
+	// DueBefore calls fn in ascending deadline order for each case whose
+	// deadline is at or before t, until fn returns false.
+	DueBefore(ctx context.Context, t time.Time, fn func(buyerdesk.Case) bool) error
+	// NextDeadline is the earliest deadline of any case; false when none.
+	NextDeadline(ctx context.Context) (time.Time, bool, error)
+	// HasEvent reports whether the case's log holds an event with key.
+	HasEvent(ctx context.Context, id buyerdesk.CaseID, key string) (bool, error)
+}
+
+// The retry delays of a step whose Fire failed: doubling from the first to
+// the last.
+const (
+	retryFirst = time.Second
+	retryLast  = 5 * time.Minute
+)
+
+// farFuture bounds the deadline index scan; deadlines are UnixNano keys.
+var farFuture = time.Unix(0, math.MaxInt64-1)
+
+// Scheduler fires escalation steps when they come due. It sleeps until the
+// earliest unfired step of any open case (or until Poke), fires every step
+// due by then in deadline order, and sleeps again: no periodic scan.
+//
+// A step counts as fired when the case's log holds its StepKey; Fire must
+// record that event before returning nil, so a step fires once per clock
+// even across restarts. A failing Fire is logged and retried with backoff;
+// the step is never skipped.
+type Scheduler struct {
+	Store  Cases
+	Ladder Ladder
+	// Fire performs a step. It must re-check the case (it may have been
+	// answered since the scan) and append the escalated event with key
+	// StepKey(c.Clock, d.Index) before returning nil.
+	Fire func(ctx context.Context, c buyerdesk.Case, d Due) error
+	Now  func() time.Time // default time.Now
+	Log  zerolog.Logger
+
+	once  sync.Once
+	poke  chan struct{}
+	retry map[retryKey]retryState // steps whose Fire failed; owned by RunDue's caller
+	scans uint64                  // RunDue generation, to forget retries of vanished cases
+}
+
+type retryKey struct {
+	id  buyerdesk.CaseID
+	key string
+}
+
+type retryState struct {
+	attempts int
+	at       time.Time // not before
+	scan     uint64    // last scan that saw the step pending
+}
+
+func (s *Scheduler) init() {
+	s.once.Do(func() {
+		s.poke = make(chan struct{}, 1)
+		s.retry = map[retryKey]retryState{}
+	})
+}
+
+func (s *Scheduler) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Poke tells the scheduler that a case opened or a deadline moved, so it
+// recomputes its next wake-up. It never blocks.
+func (s *Scheduler) Poke() {
+	s.init()
+	select {
+	case s.poke <- struct{}{}:
+	default:
+	}
+}
+
+// Run fires steps until ctx ends; it returns ctx's error.
+func (s *Scheduler) Run(ctx context.Context) error {
+	s.init()
+	failures := 0
+	for {
+		next, err := s.RunDue(ctx)
+		var wait time.Duration
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			wait = backoff(failures)
+			failures++
+			s.Log.Error().Err(err).Dur("retry_in", wait).Msg("escalation scan failed")
+		case next.IsZero():
+			failures = 0
+			wait = -1
+		default:
+			failures = 0
+			wait = max(next.Sub(s.now()), 0)
+		}
+		if err := s.sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// sleep waits for d (for ever when d < 0), a Poke, or the end of ctx.
+func (s *Scheduler) sleep(ctx context.Context, d time.Duration) error {
+	var fire <-chan time.Time
+	if d >= 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		fire = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.poke:
+	case <-fire:
+	}
+	return nil
+}
+
+// RunDue fires every step due at Now, case by case in deadline order, and
+// returns when the next step comes due (zero when none is pending). It is
+// the body of Run, for callers that drive time themselves. It must not run
+// concurrently with itself.
+func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
+	s.init()
+	if s.Fire == nil {
+		return time.Time{}, errors.New("scheduler: no Fire")
+	}
+	now := s.now()
+	lead := s.Ladder.Lead()
+	// No step can be due before the earliest deadline minus the lead.
+	first, ok, err := s.Store.NextDeadline(ctx)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("escalation scan: %w", err)
+	}
+	if !ok || len(s.Ladder) == 0 {
+		return time.Time{}, nil
+	}
+	if from := first.Add(-lead); from.After(now) && len(s.retry) == 0 {
+		return from, nil
+	}
+	s.scans++
+	var next time.Time
+	sooner := func(t time.Time) {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	var scanErr error
+	err = s.Store.DueBefore(ctx, farFuture, func(c buyerdesk.Case) bool {
+		// Every step of c comes due at or after Deadline − Lead: once that
+		// is past the earliest wake found and the present, nothing further
+		// along the index can be sooner.
+		if from := c.Deadline.Add(-lead); from.After(now) && !next.IsZero() && !from.Before(next) {
+			return false
+		}
+		wake, err := s.runCase(ctx, c, now)
+		if err != nil {
+			scanErr = err
+			return false
+		}
+		if !wake.IsZero() {
+			sooner(wake)
+		}
+		return true
+	})
+	if err = errors.Join(err, scanErr); err != nil {
+		return time.Time{}, fmt.Errorf("escalation scan: %w", err)
+	}
+	for k, r := range s.retry {
+		if r.scan != s.scans {
+			delete(s.retry, k)
+		}
+	}
+	return next, nil
+}
+
+// runCase fires c's due steps in order and returns when its next step
+// comes due, or when a failed step is retried; zero when none remains.
+func (s *Scheduler) runCase(ctx context.Context, c buyerdesk.Case, now time.Time) (time.Time, error) {
+	var lookErr error
+	fired := func(key string) bool {
+		if lookErr != nil {
+			return true
+		}
+		ok, err := s.Store.HasEvent(ctx, c.ID, key)
+		if err != nil {
+			lookErr = fmt.Errorf("case %s step %s: %w", c.ID, key, err)
+			return true
+		}
+		return ok
+	}
+	last := -1
+	for {
+		d, ok := s.Ladder.Next(c, fired, now)
+		if lookErr != nil {
+			return time.Time{}, lookErr
+		}
+		if last >= 0 && (!ok || d.Index != last) {
+			// The step fired last is recorded: forget its failures.
+			delete(s.retry, retryKey{c.ID, StepKey(c.Clock, last)})
+		}
+		if !ok {
+			break
+		}
+		rk := retryKey{c.ID, StepKey(c.Clock, d.Index)}
+		r, failed := s.retry[rk]
+		if failed && r.at.After(now) {
+			r.scan = s.scans
+			s.retry[rk] = r
+			return r.at, nil
+		}
+		err := s.fire(ctx, c, d, last)
+		if err == nil {
+			last = d.Index
+			continue
+		}
+		if ctx.Err() != nil {
+			return time.Time{}, ctx.Err()
+		}
+		r.attempts++
+		r.at, r.scan = now.Add(backoff(r.attempts-1)), s.scans
+		s.retry[rk] = r
+		s.Log.Error().Err(err).Str("case", string(c.ID)).Str("step", d.Step.Name).
+			Int("attempts", r.attempts).Time("retry_at", r.at).Msg("escalation step failed")
+		return r.at, nil
+	}
+	wake, ok := s.Ladder.Wake(c, fired)
+	if lookErr != nil {
+		return time.Time{}, lookErr
+	}
+	if !ok {
+		return time.Time{}, nil
+	}
+	return wake, nil
+}
+
+// fire calls Fire and checks that it recorded the step: a step offered
+// again right after it fired was not recorded and would fire for ever.
+func (s *Scheduler) fire(ctx context.Context, c buyerdesk.Case, d Due, last int) error {
+	if d.Index == last {
+		return fmt.Errorf("step %s fired but not recorded", StepKey(c.Clock, d.Index))
+	}
+	s.Log.Debug().Str("case", string(c.ID)).Str("step", d.Step.Name).Time("due", d.At).Msg("escalation step due")
+	if err := s.Fire(ctx, c, d); err != nil {
+		return fmt.Errorf("fire %s: %w", StepKey(c.Clock, d.Index), err)
+	}
+	return nil
+}
+
+// backoff is the wait before retry n (0-based).
+func backoff(n int) time.Duration {
+	d := retryFirst
+	for range min(n, 16) {
+		d *= 2
+	}
+	return min(d, retryLast)
+}
