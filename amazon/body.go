@@ -75,13 +75,12 @@ func (c *content) visit(e *message.Entity, depth int, inRelated bool, w *warning
 	case mt == "message/delivery-status":
 		c.readDeliveryStatus(e.Body)
 		return
-	case mt == "message/rfc822" || mt == "text/rfc822-headers" || mt == "message/rfc822-headers":
+	case (mt == "message/rfc822" || mt == "text/rfc822-headers" || mt == "message/rfc822-headers") &&
+		(disp != "attachment" || c.report):
 		if c.origMessageID == "" {
 			c.origMessageID, c.origSubject = enclosedHeader(e.Body)
 		}
-		if disp != "attachment" {
-			return
-		}
+		return
 	}
 	isText := mt == "text/plain" || mt == "text/html"
 	if disp == "attachment" || !isText || (name != "" && disp != "inline") {

@@ -47,7 +47,8 @@ func stripQuotes(lines []string) []string {
 }
 
 func isQuoteHeader(t string) bool {
-	if t == "" || len(t) > 500 {
+	// Every quote header ends in a colon or a dash; most lines end otherwise.
+	if t == "" || len(t) > 500 || !(strings.HasSuffix(t, ":") || strings.HasSuffix(t, "-")) {
 		return false
 	}
 	for _, re := range quoteHeaderRes {

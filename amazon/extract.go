@@ -10,8 +10,8 @@ import (
 
 var (
 	orderRe = regexp.MustCompile(`\b\d{3}-\d{7}-\d{7}\b`)
-	// labelledOrderRe finds an order id after a label such as "Order ID:".
-	labelledOrderRe = regexp.MustCompile(`(?i)(?:order(?:\s*id|\s*number|\s*#)?|bestell(?:ung|nummer)|commande|ordine|pedido|注文(?:番号)?|bestelling|zamówienie|beställning)\s*(?:nr\.?|no\.?)?\s*[:#：]?\s*(\d{3}-\d{7}-\d{7})\b`)
+	// orderLabelRe matches a label such as "Order ID:" right before an order id.
+	orderLabelRe = regexp.MustCompile(`(?i)(?:order(?:\s*id|\s*number|\s*#)?|bestell(?:ung|nummer)|commande|ordine|pedido|注文(?:番号)?|bestelling|zamówienie|beställning)\s*(?:nr\.?|no\.?)?\s*[:#：]?\s*$`)
 	// buyerSuffixRe is what Amazon appends to a buyer's display name.
 	buyerSuffixRe = regexp.MustCompile(`(?i)\s*[-–]\s*(?:amazon\s*)?marketplace\s*$`)
 	relayInTextRe = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@marketplace\.amazon\.[a-z.]+[a-z]`)
@@ -53,10 +53,16 @@ func findOrderID(subject, text string) string {
 	if id := orderRe.FindString(subject); id != "" {
 		return id
 	}
-	if sm := labelledOrderRe.FindStringSubmatch(text); sm != nil {
-		return sm[1]
+	locs := orderRe.FindAllStringIndex(text, 32)
+	for _, loc := range locs {
+		if orderLabelRe.MatchString(text[max(0, loc[0]-40):loc[0]]) {
+			return text[loc[0]:loc[1]]
+		}
 	}
-	return orderRe.FindString(text)
+	if len(locs) > 0 {
+		return text[locs[0][0]:locs[0][1]]
+	}
+	return ""
 }
 
 // findRelay returns the buyer's relay address and its display name: from

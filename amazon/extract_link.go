@@ -23,16 +23,24 @@ func noResponseURL(text string, links []link) string {
 			return l.href
 		}
 	}
+	// Look for the wording only around Seller Central links: on the link's
+	// line or up to two lines above it.
 	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if !noResponseRe.MatchString(l) {
+	checked := 0
+	for j, l := range lines {
+		if !strings.Contains(l, "://sellercentral.") {
 			continue
 		}
-		for j := i; j < len(lines) && j <= i+2; j++ {
-			for _, u := range urlRe.FindAllString(lines[j], 4) {
-				if u = trimURL(u); isSellerCentral(u) {
-					return u
-				}
+		if checked++; checked > 32 {
+			break
+		}
+		near := strings.Join(lines[max(0, j-2):j+1], "\n")
+		if !noResponseRe.MatchString(near) {
+			continue
+		}
+		for _, u := range urlRe.FindAllString(l, 4) {
+			if u = trimURL(u); isSellerCentral(u) {
+				return u
 			}
 		}
 	}

@@ -45,15 +45,16 @@ func detectLanguage(text string) string {
 	if lang := scriptLanguage(text); lang != "" {
 		return lang
 	}
+	lower := strings.ToLower(text)
 	score := map[string]int{}
 	hints := 0
-	for _, r := range strings.ToLower(text) {
+	for _, r := range lower {
 		if lang, ok := letterHints[r]; ok && hints < 5 {
 			score[lang]++
 			hints++
 		}
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+	words := strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r)
 	})
 	for i, w := range words {

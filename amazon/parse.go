@@ -6,12 +6,18 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/buyerdesk/buyerdesk"
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // decode every charset go-message knows
 	"github.com/emersion/go-message/mail"
+	"golang.org/x/text/encoding/charmap"
 )
+
+// maxAnalysed bounds the text searched for Amazon's layout; a buyer's
+// message is a few KiB at most.
+const maxAnalysed = 256 << 10
 
 // errNoHeader reports input that has no header fields at all.
 var errNoHeader = errors.New("no header fields")
@@ -42,6 +48,10 @@ func Parse(raw []byte) (buyerdesk.Mail, error) {
 	c := walk(ent, &w)
 	m.Attachments = c.attachments
 	text := c.text()
+	if len(text) > maxAnalysed {
+		text = strings.ToValidUTF8(text[:maxAnalysed], "")
+		w.add("text longer than 256 KiB; the rest was not analysed")
+	}
 
 	cl := classify(h, m.Subject, text, c)
 	m.Kind = cl.kind
@@ -126,8 +136,15 @@ func appendUnique(list []string, ids ...string) []string {
 	return list
 }
 
-// cleanLine collapses a header value's folding and stray whitespace.
+// cleanLine collapses a header value's folding and stray whitespace; raw
+// 8-bit bytes that are not UTF-8 are read as Windows-1252.
 func cleanLine(s string) string {
+	if !utf8.ValidString(s) {
+		if d, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
+			s = d
+		}
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
 
