@@ -89,6 +89,7 @@ func (b *Bot) card(c buyerdesk.Case, x cardExtra) []slack.Block {
 		md("*Status*\n" + status(c, now)),
 		md("*Assignee*\n" + assignee),
 		md("*Category*\n" + escape(orDash(x.Category))),
+		md("*Messages*\n" + cardMessages(c.Messages)),
 	}
 	blocks := []slack.Block{
 		slack.NewSectionBlock(md(title), fields, nil, slack.SectionBlockOptionBlockID("card")),
@@ -114,9 +115,20 @@ func (b *Bot) card(c buyerdesk.Case, x cardExtra) []slack.Block {
 // cardText is the notification fallback of the parent message.
 func cardText(c buyerdesk.Case) string {
 	if c.OrderID != "" {
-		return fmt.Sprintf("Buyer message %s (%s)", c.OrderID, orDash(c.Marketplace))
+		return fmt.Sprintf("Buyer message %s (%s)", escape(c.OrderID), escape(orDash(c.Marketplace)))
 	}
-	return fmt.Sprintf("Buyer question (%s)", orDash(c.Marketplace))
+	return fmt.Sprintf("Buyer question (%s)", escape(orDash(c.Marketplace)))
+}
+
+// cardMessages counts the buyer's messages and follow-ups.
+func cardMessages(n int) string {
+	switch {
+	case n <= 1:
+		return "1"
+	case n == 2:
+		return "2 (1 follow-up)"
+	}
+	return fmt.Sprintf("%d (%d follow-ups)", n, n-1)
 }
 
 // refreshCard rewrites the parent message in place (chat.update); the card

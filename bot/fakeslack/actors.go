@@ -2,6 +2,7 @@ package fakeslack
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 )
 
@@ -101,16 +102,26 @@ func (s *Server) SlashCommand(ctx context.Context, user, channel, command, text 
 		s.mu.Unlock()
 		return Ack{}, fmt.Errorf("slash command: %w", ErrChannelNotFound)
 	}
+	respID, respURL := s.newResponse(responseTarget{channel: c.ID, user: user})
 	payload := map[string]any{
 		"token": "fake-verification-token", "team_id": s.opts.TeamID, "team_domain": "fake",
 		"channel_id": c.ID, "channel_name": c.Name, "user_id": user, "user_name": s.st.users[user].Name,
 		"command": command, "text": text, "api_app_id": "A0FAKE", "is_enterprise_install": "false",
-		"response_url": s.responseURL(responseTarget{channel: c.ID, user: user}),
+		"response_url": respURL,
 		"trigger_id":   s.issueTrigger(user),
 	}
 	id, ch := s.deliverLocked(slashCommands, payload)
 	s.mu.Unlock()
-	return s.awaitAck(ctx, id, ch)
+	a, err := s.awaitAck(ctx, id, ch)
+	if err != nil || len(a.Payload) == 0 {
+		return a, err
+	}
+	// An ack with a message is shown like a response_url post.
+	var body responseBody
+	if json.Unmarshal(a.Payload, &body) == nil && (body.Text != "" || len(body.Blocks) > 0) {
+		s.respond(respID, body)
+	}
+	return a, nil
 }
 
 // OpenHome opens the App Home tab as user and delivers app_home_opened.

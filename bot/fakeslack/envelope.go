@@ -81,9 +81,16 @@ func newEnvelopeID(seq string) string {
 	return fmt.Sprintf("e%s-fake-%s", seq, seq)
 }
 
-// sendLocked writes an envelope to a connection and arms redelivery. s.mu held.
+// sendLocked writes an envelope to a connection (or posts it to the app in
+// HTTP mode) and arms redelivery. s.mu held.
 func (s *Server) sendLocked(e *envelope) {
 	if s.sock.closed {
+		return
+	}
+	if s.opts.HTTP != nil {
+		s.sock.sent[e.id]++
+		s.sock.wg.Add(1)
+		go s.postToApp(e.id, e.typ, e.payload, e.attempt, e.reason)
 		return
 	}
 	c := s.pickConn()
@@ -98,24 +105,26 @@ func (s *Server) sendLocked(e *envelope) {
 		// Outbox full: treat it like a lost frame; redelivery picks it up.
 	}
 	if s.opts.AckTimeout > 0 {
-		e.timer = time.AfterFunc(s.opts.AckTimeout, func() { s.redeliver(e) })
+		e.timer = time.AfterFunc(s.opts.AckTimeout, func() { s.redeliver(e, "timeout") })
 	}
 }
 
-// redeliver resends an unacked envelope with retry_attempt+1, like Slack.
-func (s *Server) redeliver(e *envelope) {
+// redeliver resends an unacked events_api envelope with retry_attempt+1,
+// like Slack; interactions and commands are not retried, Slack shows the
+// user an error instead.
+func (s *Server) redeliver(e *envelope, reason string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, acked := s.sock.ackByID[e.id]; acked || s.sock.closed {
 		return
 	}
-	if e.attempt >= maxRetries {
+	if e.attempt >= maxRetries || e.typ != eventsAPI {
 		delete(s.sock.pending, e.id)
 		s.bump()
 		return
 	}
 	e.attempt++
-	e.reason = "timeout"
+	e.reason = reason
 	s.sendLocked(e)
 }
 

@@ -23,6 +23,12 @@ type responseTarget struct {
 
 // responseURL registers a target and returns its URL. s.mu held.
 func (s *Server) responseURL(t responseTarget) string {
+	_, u := s.newResponse(t)
+	return u
+}
+
+// newResponse registers a target and returns its id and URL. s.mu held.
+func (s *Server) newResponse(t responseTarget) (string, string) {
 	if len(s.st.responses) > 1000 { // keep a long-running demo small
 		for k, r := range s.st.responses {
 			if r.uses >= responseURLUses || s.now().Sub(r.issued) > responseURLTTL {
@@ -33,7 +39,7 @@ func (s *Server) responseURL(t responseTarget) string {
 	id := s.nextID("R")
 	t.issued = s.now()
 	s.st.responses[id] = t
-	return s.URL() + "/fake/response/" + id
+	return id, s.URL() + "/fake/response/" + id
 }
 
 type responseBody struct {
@@ -73,6 +79,9 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) respond(id string, body responseBody) (int, response) {
+	if string(body.Blocks) == "null" {
+		body.Blocks = nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, found := s.st.responses[id]

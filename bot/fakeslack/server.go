@@ -34,6 +34,9 @@ type Options struct {
 	// BlockKitSchema is an optional path to a JSON schema (draft 2020-12)
 	// every blocks payload and view's blocks are validated against.
 	BlockKitSchema string
+	// HTTP, when set, delivers events, interactions and commands as
+	// signed HTTP requests to the app instead of over Socket Mode.
+	HTTP *HTTPMode
 	// EchoBotMessages delivers message events for the bot's own posts,
 	// as Slack does for message.channels subscribers.
 	EchoBotMessages bool

@@ -19,7 +19,7 @@ func cmdRun(ctx context.Context, args []string, env env, std stdio) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	cfg, code := loadConfig(*path, env, std)
+	cfg, code := configOrDefault(fs, *path, env, std)
 	if cfg == nil {
 		return code
 	}

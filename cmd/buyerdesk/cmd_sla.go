@@ -14,10 +14,10 @@ import (
 	"github.com/buyerdesk/buyerdesk/sla"
 )
 
-// rotaConfig loads --config; when the flag was not given and the default
+// configOrDefault loads --config; when the flag was not given and the default
 // file does not exist, the built-in example configuration is used (and
 // said so), so the rota tools work on a fresh checkout.
-func rotaConfig(fs *flag.FlagSet, path string, env env, std stdio) (*config.Config, int) {
+func configOrDefault(fs *flag.FlagSet, path string, env env, std stdio) (*config.Config, int) {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "config" })
 	if !given && !fileExists(path) {
@@ -62,7 +62,7 @@ func cmdOnCall(_ context.Context, args []string, env env, std stdio) int {
 		fmt.Fprintf(std.err, "buyerdesk oncall: --at: %v\n", err)
 		return exitUsage
 	}
-	cfg, code := rotaConfig(fs, *path, env, std)
+	cfg, code := configOrDefault(fs, *path, env, std)
 	if cfg == nil {
 		return code
 	}
@@ -98,7 +98,7 @@ func cmdLadder(_ context.Context, args []string, env env, std stdio) int {
 		fmt.Fprintf(std.err, "buyerdesk ladder: --received: %v\n", err)
 		return exitUsage
 	}
-	cfg, code := rotaConfig(fs, *path, env, std)
+	cfg, code := configOrDefault(fs, *path, env, std)
 	if cfg == nil {
 		return code
 	}
@@ -145,7 +145,7 @@ func cmdRota(_ context.Context, args []string, env env, std stdio) int {
 		}
 		start = d
 	}
-	cfg, code := rotaConfig(fs, *path, env, std)
+	cfg, code := configOrDefault(fs, *path, env, std)
 	if cfg == nil {
 		return code
 	}
