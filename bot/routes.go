@@ -15,6 +15,12 @@ func (b *Bot) handleEvent(ctx context.Context, ev *slackevents.EventsAPIEvent) {
 		if inner.User == b.cfg.BotUserID || inner.BotID != "" {
 			return // our own messages, and other bots', are never work
 		}
+	case *slackevents.ReactionAddedEvent:
+		b.onReaction(ev, inner.User, inner.Reaction, inner.Item, inner.EventTimestamp, true)
+	case *slackevents.ReactionRemovedEvent:
+		b.onReaction(ev, inner.User, inner.Reaction, inner.Item, inner.EventTimestamp, false)
+	case *slackevents.AppHomeOpenedEvent:
+		b.onHomeOpened(inner.User, inner.Tab)
 	default:
 		b.log.Debug().Str("type", ev.InnerEvent.Type).Msg("event ignored")
 	}
@@ -30,6 +36,9 @@ func (b *Bot) handleInteraction(ctx context.Context, cb *slack.InteractionCallba
 // handleCommand routes the slash command; the returned value is the
 // immediate (ephemeral) answer.
 func (b *Bot) handleCommand(ctx context.Context, cmd *slack.SlashCommand) any {
+	if cmd.Command == b.cfg.Command {
+		return b.runCommand(ctx, cmd)
+	}
 	b.log.Debug().Str("command", cmd.Command).Msg("command ignored")
 	return nil
 }
