@@ -26,6 +26,7 @@ func commands() []command {
 		{"backup", "write a consistent copy of the case store while the service runs", "--out FILE [--config FILE]", cmdBackup},
 		{"oncall", "show who is on call at an instant", "[--config FILE] [--at RFC3339] [--json]", cmdOnCall},
 		{"ladder", "show the escalation timeline of a message received at an instant", "[--config FILE] --received RFC3339 [--marketplace amazon.de] [--json]", cmdLadder},
+		{"lint", "check a reply against Amazon's messaging rules", "[--lang de|en] [--json] [FILE|-]", cmdLint},
 		{"rota", "rota tools: `rota coverage` lists hours with nobody on shift", "coverage [--config FILE] [--from DATE] [--days N] [--json]", cmdRota},
 	}
 }
