@@ -239,3 +239,32 @@ func TestMultipleConnectionsShareEnvelopes(t *testing.T) {
 	}
 	waitFor(t, "acks", func() bool { return len(srv.Acks()) == 2 })
 }
+
+func TestInteractionsAreNotRedelivered(t *testing.T) {
+	srv, api := setup(t, fakeslack.Options{AckTimeout: 20 * time.Millisecond})
+	startApp(t, srv, api, func(*socketmode.Client, socketmode.Event) bool { return false })
+	_, ts, _ := api.PostMessageContext(ctxT(t), "C1", slack.MsgOptionText("card", false), cardWithReply())
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	ack, err := srv.ClickButton(ctx, "U1", "C1", ts, "reply", "")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+	if n := srv.Deliveries(ack.EnvelopeID); n != 1 || srv.Unacked() != 0 {
+		t.Errorf("deliveries = %d, unacked = %d; Slack never retries interactions", n, srv.Unacked())
+	}
+}
+
+func TestSlashCommandAckPayloadIsShown(t *testing.T) {
+	srv, api := setup(t, fakeslack.Options{})
+	startApp(t, srv, api, func(sm *socketmode.Client, evt socketmode.Event) bool {
+		_ = sm.Ack(*evt.Request, map[string]any{"text": "You have 2 open cases."})
+		return false
+	})
+	if _, err := srv.SlashCommand(ctxT(t), "U1", "C1", "/buyerdesk", "mine"); err != nil {
+		t.Fatal(err)
+	}
+	if e := srv.Ephemerals("U1"); len(e) != 1 || e[0].Text != "You have 2 open cases." {
+		t.Errorf("ephemerals = %+v", e)
+	}
+}
