@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Block Kit limits Slack enforces, per surface and per field.
@@ -43,25 +45,35 @@ func (p blockProblem) String() string {
 // configured, the Block Kit schema. It returns nil when valid, else the
 // error response Slack would give.
 func (s *Server) checkBlocks(raw json.RawMessage, maxBlocks int) response {
-	if len(raw) == 0 {
+	code, msgs := blockProblems(s.schema, raw, maxBlocks)
+	if code == "" {
 		return nil
+	}
+	return failWithMessages(code, msgs)
+}
+
+// blockProblems returns Slack's error code and response_metadata messages
+// for a blocks array, or "" when Slack would accept it. schema may be nil.
+func blockProblems(schema *jsonschema.Schema, raw json.RawMessage, maxBlocks int) (string, []string) {
+	if len(raw) == 0 {
+		return "", nil
 	}
 	var blocks []map[string]any
 	if err := json.Unmarshal(raw, &blocks); err != nil {
-		return failWithMessages("invalid_blocks_format", []string{"[ERROR] blocks must be a JSON array of objects"})
+		return "invalid_blocks_format", []string{"[ERROR] blocks must be a JSON array of objects"}
 	}
 	probs := limitProblems(blocks, maxBlocks)
-	if len(probs) == 0 && s.schema != nil {
-		probs = s.schemaProblems(raw)
+	if len(probs) == 0 && schema != nil {
+		probs = schemaProblems(schema, raw)
 	}
 	if len(probs) == 0 {
-		return nil
+		return "", nil
 	}
 	msgs := make([]string, 0, len(probs))
 	for _, p := range probs {
 		msgs = append(msgs, p.String())
 	}
-	return failWithMessages("invalid_blocks", msgs)
+	return "invalid_blocks", msgs
 }
 
 func limitProblems(blocks []map[string]any, maxBlocks int) []blockProblem {

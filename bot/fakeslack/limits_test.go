@@ -121,3 +121,41 @@ func TestBlockKitSchema(t *testing.T) {
 		t.Errorf("schema violation: %v", got)
 	}
 }
+
+func TestValidator(t *testing.T) {
+	v, err := fakeslack.NewValidator("../../../shared/slack/block-kit.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, _ := json.Marshal([]any{section("fine")})
+	tooLong, _ := json.Marshal([]any{section(strings.Repeat("x", 3001))})
+	badType, _ := json.Marshal([]any{map[string]any{"type": "sektion"}})
+	fifty, _ := json.Marshal(repeatBlocks(51, map[string]any{"type": "divider"}))
+	tests := []struct {
+		name   string
+		check  func(json.RawMessage) []string
+		blocks []byte
+		want   string // substring of the first problem; "" = valid
+	}{
+		{"valid message", v.Message, ok, ""},
+		{"section too long", v.Message, tooLong, "[json-pointer:/blocks/0/text/text]"},
+		{"unknown block type", v.Message, badType, "/blocks/0"},
+		{"51 blocks in a message", v.Message, fifty, "no more than 50 items"},
+		{"51 blocks in a view", v.View, fifty, ""},
+		{"not an array", v.Message, []byte(`{"type":"divider"}`), "JSON array"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.check(tc.blocks)
+			if tc.want == "" {
+				if len(got) != 0 {
+					t.Errorf("problems = %q", got)
+				}
+				return
+			}
+			if len(got) == 0 || !strings.Contains(got[0], tc.want) {
+				t.Errorf("problems = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -55,12 +55,12 @@ func compileSchema(path string) (*jsonschema.Schema, error) {
 }
 
 // schemaProblems validates a blocks array against the configured schema.
-func (s *Server) schemaProblems(raw json.RawMessage) []blockProblem {
+func schemaProblems(schema *jsonschema.Schema, raw json.RawMessage) []blockProblem {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		return []blockProblem{{"/blocks", "invalid JSON"}}
 	}
-	err = s.schema.Validate(inst)
+	err = schema.Validate(inst)
 	if err == nil {
 		return nil
 	}

@@ -38,15 +38,9 @@ func (v *Validator) View(blocks json.RawMessage) []string {
 }
 
 func (v *Validator) check(raw json.RawMessage, maxBlocks int) []string {
-	r := (&Server{schema: v.schema}).checkBlocks(raw, maxBlocks)
-	if r == nil {
-		return nil
+	code, msgs := blockProblems(v.schema, raw, maxBlocks)
+	if code != "" && len(msgs) == 0 {
+		return []string{code}
 	}
-	if md, ok := r["response_metadata"].(map[string]any); ok {
-		if msgs, ok := md["messages"].([]string); ok && len(msgs) > 0 {
-			return msgs
-		}
-	}
-	code, _ := r["error"].(string)
-	return []string{code}
+	return msgs
 }
