@@ -213,7 +213,7 @@ func (s *Server) awaitAck(ctx context.Context, id string, ch chan struct{}) (Ack
 	return a, nil
 }
 
-// deliver enqueues an envelope and returns the wait channel for its ack. s.mu held.
+// deliverLocked enqueues an envelope and returns the wait channel for its ack. s.mu held.
 func (s *Server) deliverLocked(typ string, payload map[string]any) (string, chan struct{}) {
 	e := s.enqueueLocked(typ, payload)
 	ch := make(chan struct{})

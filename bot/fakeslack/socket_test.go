@@ -268,3 +268,38 @@ func TestSlashCommandAckPayloadIsShown(t *testing.T) {
 		t.Errorf("ephemerals = %+v", e)
 	}
 }
+
+func TestServerPingsClients(t *testing.T) {
+	srv, api := setup(t, fakeslack.Options{PingInterval: 10 * time.Millisecond})
+	ctx := ctxT(t)
+	_, wsURL, err := api.StartSocketModeContext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, _, err := websocket.DefaultDialer.DialContext(ctx, wsURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	pinged := make(chan struct{}, 1)
+	conn.SetPingHandler(func(string) error {
+		select {
+		case pinged <- struct{}{}:
+		default:
+		}
+		return nil
+	})
+	go func() {
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-pinged:
+	case <-ctx.Done():
+		t.Fatal("no ping: slack-go reconnects after 30 s without one")
+	}
+	_ = srv
+}
