@@ -10,7 +10,8 @@ import (
 var (
 	obfEmailBracket = gate(`[\p{L}\p{N}._%+-]+\s*[\[({]\s*(?:at|ät|@)\s*[\])}]\s*[\p{L}\p{N}-]+(?:\s*(?:\.|[\[({]\s*(?:dot|punkt)\s*[\])}]|\s(?:dot|punkt)\s)\s*[\p{L}\p{N}-]+)*`,
 		"at)", "at]", "at}", "ät)", "ät]", "@)", "@]", "at )", "at ]")
-	obfEmailWord = gate(`[\p{L}\p{N}._%+-]+\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:\s*[\[({]\s*(?:dot|punkt)\s*[\])}]\s*|\s+(?:dot|punkt)\s+)[a-z]{2,}`,
+	obfEmailSpaced = gate(`[\p{L}\p{N}._%+-]+(?:\s+@\s*|\s*@\s+)[\p{L}\p{N}-]+(?:\s*\.\s*\p{L}{2,})+`, "@")
+	obfEmailWord   = gate(`[\p{L}\p{N}._%+-]+\s+(?:at|ät)\s+[\p{L}\p{N}-]+(?:\s*[\[({]\s*(?:dot|punkt)\s*[\])}]\s*|\s+(?:dot|punkt)\s+)[a-z]{2,}`,
 		"dot", "punkt")
 )
 
@@ -22,6 +23,8 @@ var contactPhrases = []gatedRe{
 		"whatsapp", "telegram", "signal", "skype", "viber", "wechat", "threema", "messenger"),
 	gate(`rufen\s+sie\s+(?:uns|mich)\s+(?:\p{L}+\s+){0,3}an|ruf\s+(?:uns|mich)\s+(?:\p{L}+\s+){0,3}an|(?:uns|mich)\s+(?:gerne\s+|einfach\s+|gern\s+)?(?:anrufen|anzurufen)|(?:schreiben|mailen)\s+sie\s+(?:uns|mir)\s+(?:\p{L}+\s+){0,2}(?:e-?mail|mail)|mailen\s+sie\s+(?:uns|mir)|(?:telefonisch|per\s+telefon)\s+(?:erreichen|kontaktieren|unter)`,
 		"ruf", "anzuruf", "mail", "telefon"),
+	gate(`(?:kontaktieren|erreichen)\s+sie\s+uns\s+(?:\p{L}+\s+){0,3}?(?:per|via|über)\s+(?:e-?mail|mail|telefon|whatsapp)|(?:contact|reach|email)\s+us\s+(?:\p{L}+\s+){0,2}?(?:by|via|on|over)\s+(?:e-?mail|phone|telephone)`,
+		"kontaktieren", "erreichen", "contact", "reach", "email"),
 }
 
 // Phone numbers: a candidate is a run of digits and separators starting at
@@ -38,7 +41,7 @@ var (
 func (l *linter) checkContact() {
 	const emailMsg = "E-mail address: contact must stay inside Amazon messaging."
 	const emailSug = "Remove the address; the buyer can reply to this message."
-	for _, g := range []gatedRe{obfEmailBracket, obfEmailWord} {
+	for _, g := range []gatedRe{obfEmailBracket, obfEmailSpaced, obfEmailWord} {
 		g.find(l.hits, l.lower, func(s, e int) {
 			if !l.overlapsCategory(s, e, "contact_info") {
 				l.block("contact.email_obfuscated", "contact_info", s, e, emailMsg, emailSug)
@@ -79,7 +82,8 @@ func (l *linter) checkPhones() {
 		if s >= e || !wordEnd(t, e) {
 			continue // runs into letters: "802.11ac", not a number on its own
 		}
-		if isPhone(t[s:e], func() bool { return phoneLabelled(l.lower[max(0, s-40):s]) }) {
+		before := l.lower[max(0, s-40):s]
+		if isPhone(t[s:e], func() label { return nearestLabel(before) }) {
 			l.block("contact.phone", "contact_info", s, e,
 				"Phone number: contact must stay inside Amazon messaging.",
 				"Remove the number; the buyer can reply to this message.")
@@ -117,23 +121,48 @@ func phoneCandidateEnd(t string, i int) int {
 // phoneLabels start words that announce a phone number.
 var phoneLabels = []string{"tel", "phone", "call", "anruf", "handy", "mobil", "hotline", "fax", "whatsapp", "sms", "text", "ruf"}
 
-// phoneLabelled reports whether one of the last three words of before (lower-
-// cased text just ahead of a number) starts with a phone label.
-func phoneLabelled(before string) bool {
+// numberLabels start words that announce some other number (customer,
+// invoice, article or tracking numbers) that may begin with 0.
+var numberLabels = []string{"isbn", "ean", "upc", "gtin", "sku", "asin", "kunden", "customer", "invoice", "rechnung",
+	"artikel", "article", "item", "serial", "serien", "modell", "model", "order", "bestell", "tracking", "sendung",
+	"paket", "parcel", "referenz", "reference", "ticket", "charge", "batch", "vorgang", "case", "fall"}
+
+// label says what the words just before a number announce.
+type label int
+
+const (
+	noLabel    label = iota
+	phoneLabel       // "Tel.", "call", "Handy"
+	otherLabel       // "ISBN", "Kundennummer", "tracking"
+)
+
+// nearestLabel looks at the last four words of before (lower-cased text just
+// ahead of a number); the word nearest the number decides.
+func nearestLabel(before string) label {
 	words := strings.FieldsFunc(before, func(r rune) bool { return !isWordRune(r) })
-	for i := max(0, len(words)-3); i < len(words); i++ {
-		for _, p := range phoneLabels {
-			if strings.HasPrefix(words[i], p) {
-				return true
-			}
+	for i := len(words) - 1; i >= max(0, len(words)-4); i-- {
+		if hasAnyPrefix(words[i], phoneLabels) {
+			return phoneLabel
+		}
+		if hasAnyPrefix(words[i], numberLabels) {
+			return otherLabel
+		}
+	}
+	return noLabel
+}
+
+func hasAnyPrefix(w string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
 		}
 	}
 	return false
 }
 
-// isPhone decides whether a digit run is a phone number. labelled says
-// whether a word like "Tel." or "call" stands right before it.
-func isPhone(c string, labelled func() bool) bool {
+// isPhone decides whether a digit run is a phone number. labelOf tells what
+// the words before it announce; only a leading '+' wins over a label.
+func isPhone(c string, labelOf func() label) bool {
 	digits := 0
 	for i := 0; i < len(c); i++ {
 		if c[i] >= '0' && c[i] <= '9' {
@@ -143,13 +172,19 @@ func isPhone(c string, labelled func() bool) bool {
 	if digits < 7 || digits > 15 || orderIDRe.MatchString(c) || dateLikeRe.MatchString(c) {
 		return false
 	}
+	if c[0] == '+' {
+		return true
+	}
+	switch labelOf() {
+	case otherLabel:
+		return false
+	case phoneLabel:
+		return true
+	}
 	switch {
-	case c[0] == '+':
-		return true
 	case strings.HasPrefix(c, "00") && c[2] != '0':
-		return digits >= 9
-	case labelled():
-		return true
+		// 00 + country code + subscriber: at least 11 digits, unless grouped.
+		return digits >= 11 || digits >= 9 && strings.ContainsAny(c, " /-")
 	case usPhoneRe.MatchString(c):
 		return true
 	case localPhoneRe.MatchString(c):

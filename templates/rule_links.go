@@ -3,6 +3,7 @@ package templates
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"mvdan.cc/xurls/v2"
@@ -144,6 +145,9 @@ func (l *linter) classifyURL(s, e int) {
 	if i := strings.IndexByte(host, ':'); i >= 0 {
 		host = host[:i]
 	}
+	if scheme == "" && isSentenceTypo(u) {
+		return
+	}
 	switch {
 	case messengerHosts[host]:
 		l.block("contact.messenger_link", "contact_info", s, e, "Messenger link: contact must stay inside Amazon messaging.", "Remove the link; the buyer can reply to this message.")
@@ -179,6 +183,18 @@ func mayBeURL(tok string) bool {
 
 func isAlnumByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// isSentenceTypo reports a bare "word.Word" without scheme, path or "www":
+// a missing space after a full stop ("Thanks.It arrives"), not a domain. A
+// domain's TLD is not capitalised while its name is lower-case.
+func isSentenceTypo(u string) bool {
+	name, tld, ok := strings.Cut(u, ".")
+	if !ok || strings.ContainsAny(tld, "./:") || len(tld) < 2 || strings.HasPrefix(strings.ToLower(name), "www") {
+		return false
+	}
+	r, size := utf8.DecodeRuneInString(tld)
+	return unicode.IsUpper(r) && strings.ToLower(tld[size:]) == tld[size:]
 }
 
 // forEachToken calls fn with the byte span of every whitespace-separated token.

@@ -3,8 +3,8 @@ package templates
 // offPlatform matches attempts to move payment, ordering or contact away
 // from Amazon. Patterns run on lower-cased text.
 var offPlatform = []gatedRe{
-	gate(`paypal|\p{L}*überweisung|bank\s*transfer|wire\s+transfer|iban|bankverbindung|kontonummer|bank\s+(?:details|account)|western\s+union|venmo|cash\s*app|vorkasse`,
-		"paypal", "überweisung", "transfer", "iban", "bankverbindung", "kontonummer", "bank", "western", "venmo", "cash", "vorkasse"),
+	gate(`paypal|\p{L}*überweisung|überweis(?:en|e|t)|überwiesen|bank\s*transfer|wire\s+transfer|iban|bankverbindung|kontonummer|bank\s+(?:details|account)|western\s+union|venmo|cash\s*app|vorkasse`,
+		"paypal", "überweis", "überwies", "transfer", "iban", "bankverbindung", "kontonummer", "bank", "western", "venmo", "cash", "vorkasse"),
 	gate(`(?:order|buy|purchase|pay|bestell|kauf|bezahl|zahl)\p{L}*[^.!?\n]{0,40}?(?:direkt|direct(?:ly)?)\s+(?:bei|über|from|through|via|on|at|with)\s+(?:uns|us|our|unser\p{L}*)|direkt\s+bei\s+uns\s+(?:bestell|kauf|bezahl)\p{L}*`,
 		"direkt", "direct"),
 	gate(`au(?:ß|ss)erhalb\s+(?:von\s+)?amazons?|outside\s+(?:of\s+)?amazon|off[\s-]amazon|bypass\p{L}*\s+amazon|ohne\s+amazon`,

@@ -36,6 +36,9 @@ func (l *linter) checkPlaceholders() {
 				if obfuscationTokens[inner] {
 					continue
 				}
+				if m[1] < len(t) && t[m[0]] == '[' && t[m[1]] == '(' {
+					continue // markdown link text: the formatting rule reports it
+				}
 				if l.overlapsBlock(m[0], m[1]) {
 					continue
 				}

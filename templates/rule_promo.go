@@ -17,6 +17,10 @@ var promotion = []gatedRe{
 		"might also", "auch gefallen", "products", "items", "produkte", "artikel"),
 	gate(`newsletter|follow\s+us|folgen\s+sie\s+uns|subscribe|abonnieren\s+sie|sign\s+up|exclusive\s+offers?|exklusiven?\s+angebot\p{L}*|special\s+offers?|sonderangebot\p{L}*|limited\s+time|gift\s+cards?|geschenkkarte\p{L}*|free\s+gift|gratisgeschenk\p{L}*`,
 		"newsletter", "follow", "folgen", "subscribe", "abonnieren", "sign up", "exclusive", "exklusiv", "offer", "sonderangebot", "limited", "gift", "geschenk"),
+	gate(`(?:auf|on|bei|via|über|at)\s+(?:instagram|facebook|tiktok|youtube|pinterest|twitter|linkedin)|(?:instagram|facebook|tiktok|youtube|pinterest)[\s-]*(?:seite|page|kanal|channel|account|profil\p{L}*)`,
+		"instagram", "facebook", "tiktok", "youtube", "pinterest", "twitter", "linkedin"),
+	gate(`neu(?:e[snm]?)?\s+(?:in\s+unserem|im)\s+(?:sortiment|shop|store)|new\s+(?:in|to)\s+our\s+(?:range|store|shop|collection)|just\s+launched|(?:frisch|neu)\s+eingetroffen`,
+		"neu", "new", "launched", "eingetroffen"),
 }
 
 // "next order"-style phrases are promotion when the sentence also mentions a

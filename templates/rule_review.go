@@ -16,13 +16,20 @@ var (
 			"review", "feedback", "rating", "bewertung", "rezension", "stern"),
 		gate(`rat(?:e|ing)\s+(?:us|me|your\s+(?:purchase|experience|order|item|product)|the\s+(?:product|item|seller)|our\s+(?:service|product|shop|store)|this\s+(?:item|product|seller))`,
 			"rate", "rating"),
+		gate(`(?:erzählen|berichten|empfehlen)\s+sie\s+(?:\p{L}+\s+){0,2}anderen|anderen\s+(?:kunden|käufern)\s+(?:\p{L}+\s+){0,3}(?:erzählen|berichten|mitteilen|empfehlen)|let\s+other\s+(?:buyers|customers|shoppers)\s+know|tell\s+other\s+(?:buyers|customers|shoppers)|recommend\s+(?:us|it|the\s+item)\s+to\s+others`,
+			"erzählen", "berichten", "empfehlen", "anderen", "other", "recommend"),
 		gate(`(?:uns|den\s+artikel|das\s+produkt|unseren?\s+(?:service|shop)|ihren\s+kauf)\s+(?:\p{L}+\s+)?bewerten|bewerten\s+sie\s+(?:uns|den|das|unser\p{L}*|ihren|ihre)`,
 			"bewerten"),
 	}
 	reviewStars = gate(`(?:5|five|fünf|5[.,]0)[\s-]*(?:stars?|sterne?n?|★|⭐)`, "star", "stern", "★", "⭐")
 	reviewNoun  = gate(`\p{L}*(?:bewertung|rezension|feedback)\p{L}*|reviews?|ratings?|feedback`,
 		"bewertung", "rezension", "feedback", "review", "rating")
-	starsCueRe   = regexp.MustCompile(`please|bitte|bitten|würden|would|freuen|freut|love|appreciate|hope|hoffen|leave|leaving|give|gib|geben|vergeben|hinterlassen|bewerten|rate|consider|happy|zufrieden|glad`)
+	starsCueRe = regexp.MustCompile(`please|bitte|bitten|würden|wären|wäre|would|freuen|freut|toll|great|love|appreciate|hope|hoffen|leave|leaving|give|gib|geben|vergeben|hinterlassen|bewerten|rate|consider|happy|zufrieden|glad|make\s+our\s+day`)
+	// Sharing an experience is a review request when it is meant for Amazon
+	// or other buyers, not for the seller.
+	shareExperience = gate(`(?:teilen|share|schreiben|write|post|hinterlassen|leave)\s+(?:sie\s+)?(?:ihre|deine|your)\s+(?:erfahrung\p{L}*|meinung|eindr[üu]\p{L}*|experience|opinion|thoughts|impressions?)`,
+		"teilen", "share", "schreiben", "write", "post", "hinterlassen", "leave")
+	publicCueRe  = regexp.MustCompile(`amazon|product\s+page|produktseite|artikelseite|listing|others|anderen|other\s+(?:buyers|customers|shoppers)`)
 	reviewVerbRe = regexp.MustCompile(`(?:leav|writ|post|submit|updat|chang|revis|amend|remov|delet|withdraw|reconsider|edit)(?:e|es|ed|ing|s)?|give|giving|` +
 		`hinterlass\p{L}*|abgeb\p{L}*|abzugeben|schreib\p{L}*|geschrieben|verfass\p{L}*|vergeb\p{L}*|teilen|änder\p{L}*|anpass\p{L}*|` +
 		`lösch\p{L}*|entfern\p{L}*|zurückzieh\p{L}*|zurückzunehmen|zurücknehm\p{L}*|überdenk\p{L}*|aktualisier\p{L}*|` +
@@ -45,6 +52,12 @@ func (l *linter) checkReview() {
 			return
 		}
 		l.block("review.stars", "review_request", s, e, msg, sug)
+	})
+	shareExperience.find(l.hits, lo, func(s, e int) {
+		a, b := sentenceBounds(lo, s, e)
+		if publicCueRe.MatchString(lo[a:b]) && !l.overlapsCategory(s, e, "review_request") {
+			l.block("review.share_experience", "review_request", s, e, msg, sug)
+		}
 	})
 	reviewNoun.find(l.hits, lo, func(s, e int) {
 		if l.overlapsCategory(s, e, "review_request") {

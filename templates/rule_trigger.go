@@ -4,9 +4,9 @@ package templates
 // Amazon's scanner reacts to. German nouns also match inside compounds
 // ("Sonderrabatt", "Produktbewertung"); English words match whole words
 // only, so "rating" does not fire inside "operating".
-var trigger = gate(`\p{L}*(?:rezension|bewertung|rabatt|feedback)\p{L}*|fünf-sterne\p{L}*|extern\p{L}*|hier\s+klicken|klicken\s+sie\s+hier|`+
-	`reviews?|reviewed|reviewing|ratings?|five-stars?|discounts?|discounted|click\s+here|external(?:ly)?`,
-	"rezension", "bewertung", "rabatt", "feedback", "fünf-sterne", "extern", "klicken", "review", "rating", "five-star", "discount", "click here")
+var trigger = gate(`\p{L}*(?:rezension|bewertung|rabatt|feedback)\p{L}*|fünf[\s-]sterne\p{L}*|extern\p{L}*|hier\s+klicken|klicken\s+sie\s+hier|`+
+	`reviews?|reviewed|reviewing|ratings?|five[\s-]stars?|discounts?|discounted|click\s+here|external(?:ly)?`,
+	"rezension", "bewertung", "rabatt", "feedback", "fünf", "extern", "klicken", "review", "rating", "five", "discount", "click here")
 
 func (l *linter) checkTriggerWords() {
 	trigger.find(l.hits, l.lower, func(s, e int) {
