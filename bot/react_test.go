@@ -347,7 +347,7 @@ func TestReactIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.react(userAna, buyerdesk.Case{Channel: chanSupport, ThreadTS: reply.TS}, "eyes", true) // on a reply, not the parent
-	h.react(userBen, c, "thumbsup", true)                                                     // not one of ours
+	h.react(userBen, c, "thumbsup", true)                                                    // not one of ours
 	if _, err := h.slack.SendEvent(h.ctx, reactionPayload("Ev0003", "reaction_added", "UBOT", "eyes", c, c.ThreadTS)); err != nil {
 		t.Fatal(err) // the bot's own reaction
 	}
