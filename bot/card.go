@@ -21,6 +21,13 @@ const (
 // a crash can be found again in the channel's history.
 const metadataType = "buyerdesk_case"
 
+// Lengths of untrusted card parts, so the card stays within Slack's limits
+// (section text 3,000, field 2,000 characters) even when escaping grows them.
+const (
+	cardNameMax = 100 // buyer name, marketplace, order id, category
+	cardNoteMax = 500
+)
+
 // slackDate renders t so every reader sees it in their own time zone.
 func slackDate(t time.Time) string {
 	if t.IsZero() {
@@ -31,7 +38,7 @@ func slackDate(t time.Time) string {
 
 // buyerName shows the buyer's name as configured: first name, masked or full.
 func (b *Bot) buyerName(name string) string {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(mirrorClip(name, cardNameMax))
 	if name == "" {
 		return "buyer"
 	}
@@ -83,12 +90,13 @@ func (b *Bot) card(c buyerdesk.Case, x cardExtra) []slack.Block {
 	if c.Assignee != "" {
 		assignee = "<@" + c.Assignee + ">"
 	}
-	title := fmt.Sprintf("*%s* · %s · %s", escape(orDash(c.Marketplace)), escape(order), b.buyerName(c.BuyerName))
+	title := fmt.Sprintf("*%s* · %s · %s", escape(orDash(mirrorClip(c.Marketplace, cardNameMax))),
+		escape(mirrorClip(order, cardNameMax)), b.buyerName(c.BuyerName))
 	fields := []*slack.TextBlockObject{
 		md("*Deadline*\n" + slackDate(c.Deadline)),
 		md("*Status*\n" + status(c, now)),
 		md("*Assignee*\n" + assignee),
-		md("*Category*\n" + escape(orDash(x.Category))),
+		md("*Category*\n" + escape(orDash(mirrorClip(x.Category, cardNameMax)))),
 		md("*Messages*\n" + cardMessages(c.Messages)),
 	}
 	blocks := []slack.Block{
@@ -99,7 +107,7 @@ func (b *Bot) card(c buyerdesk.Case, x cardExtra) []slack.Block {
 		notes = append(notes, md(":pencil2: drafting: <@"+x.Drafting+">"))
 	}
 	if x.Note != "" {
-		notes = append(notes, md(escape(x.Note)))
+		notes = append(notes, md(escape(mirrorClip(x.Note, cardNoteMax))))
 	}
 	notes = append(notes, md(fmt.Sprintf("React :%s: to claim, :%s: to resolve, :%s: when no response is needed",
 		b.cfg.Reactions.Claim, b.cfg.Reactions.Resolve, b.cfg.Reactions.NoResponse)))
