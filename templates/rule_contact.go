@@ -119,7 +119,8 @@ func phoneCandidateEnd(t string, i int) int {
 }
 
 // phoneLabels start words that announce a phone number.
-var phoneLabels = []string{"tel", "phone", "call", "anruf", "handy", "mobil", "hotline", "fax", "whatsapp", "sms", "text", "ruf"}
+var phoneLabels = []string{"tel", "phone", "call", "anruf", "handy", "mobil", "hotline", "fax", "whatsapp", "sms", "text", "ruf",
+	"erreichbar", "reachable", "kontakt", "contact", "durchwahl"}
 
 // numberLabels start words that announce some other number (customer,
 // invoice, article or tracking numbers) that may begin with 0.

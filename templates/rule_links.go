@@ -12,6 +12,10 @@ import (
 // amazonHostRe matches Amazon's own hosts on every marketplace.
 var amazonHostRe = regexp.MustCompile(`^(?:[a-z0-9-]+\.)*amazon\.(?:com|de|co\.uk|fr|it|es|nl|pl|se|ca|com\.au|co\.jp|com\.be|com\.tr|com\.mx|com\.br|in|sg|ae|sa|eg|ie)$`)
 
+// reviewPathRe matches Amazon pages where buyers write reviews or seller
+// feedback.
+var reviewPathRe = regexp.MustCompile(`create-?review|/review/|/reviews/create|/feedback|write-?a-?review`)
+
 // shorteners hide where a link leads. amzn.to, amzn.eu and a.co belong to
 // Amazon, but the reviewer cannot see the target and Amazon's own filters
 // treat shortened links as external, so every shortener blocks; agents paste
@@ -32,7 +36,7 @@ var messengerHosts = map[string]bool{
 // "www . shop", "h t t p s://", "hxxps://". The patterns run on lower-cased
 // text; spaced dots ("shop . de") are found by findSpacedDots.
 var (
-	obfDot     = gate(`[\p{L}\p{N}-]+\s*[\[({]\s*(?:dot|punkt|point)\s*[\])}]\s*\p{L}{2,}`, "dot", "punkt", "point")
+	obfDot     = gate(`[\p{L}\p{N}-]+\s*[\[({]\s*(?:dot|punkt|point|\.)\s*[\])}]\s*\p{L}{2,}`, "dot", "punkt", "point", "(.)", "[.]", "{.}", "( .", "[ .")
 	spelledDot = gate(`[\p{L}\p{N}-]+\s+(?:dot|punkt)\s+(?:com|de|net|org|eu|at|ch|co\.uk|uk|fr|it|es|nl|pl|info|shop|store)`, "dot", "punkt")
 	spacedWWW  = gate(`www(?:\s+[.,]?\s*|,\s*|\.\s+)[\p{L}\p{N}-]+`, "www")
 	spacedHTTP = gate(`(?:h\s*[tx]\s*[tx]\s*p\s*s?|h\s*t\s*t\s*p\s*s)\s*:\s*/\s*/\S*`, "h t", "hxx", "h x", ":/", ": /")
@@ -153,6 +157,8 @@ func (l *linter) classifyURL(s, e int) {
 		l.block("contact.messenger_link", "contact_info", s, e, "Messenger link: contact must stay inside Amazon messaging.", "Remove the link; the buyer can reply to this message.")
 	case shorteners[host]:
 		l.block("link.shortener", "external_link", s, e, "Shortened link: its destination is hidden.", "Remove it; if it points to Amazon, paste the full amazon address instead.")
+	case amazonHostRe.MatchString(host) && reviewPathRe.MatchString(rest):
+		l.block("review.link", "review_request", s, e, "Link to Amazon's review or feedback form.", "Delete the link; Amazon asks buyers for reviews itself.")
 	case amazonHostRe.MatchString(host):
 		if scheme == "" && host == strings.ToLower(u) && !strings.HasPrefix(host, "www.") && strings.Count(host, ".") <= 2 && strings.HasPrefix(host, "amazon.") {
 			return // "Amazon.de" as the marketplace's name, not a link

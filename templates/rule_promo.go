@@ -9,10 +9,12 @@ var promotion = []gatedRe{
 		"code", "gutschein", "coupon", "voucher", "promo"),
 	gateNear(32, `\d+\s*(?:%|prozent|percent|€|\$|£|euro)\s*(?:rabatt|discount|off|nachlass|günstiger|sparen|auf\s+(?:alles|alle|ihren|ihre|den|die|unser\p{L}*))`,
 		"rabatt", "discount", "off", "nachlass", "günstiger", "sparen", "auf all", "auf ihre", "auf unser", "auf den", "auf die"),
-	gate(`(?:save|spar\p{L}*|sichern\s+sie\s+sich)\s+(?:jetzt\s+)?\d+\s*(?:%|€|\$|£)`,
+	gate(`(?:save|spar\p{L}*|sparen\s+sie|you\s+save|sichern\s+sie\s+sich)\s+(?:jetzt\s+)?(?:bis\s+zu\s+|up\s+to\s+)?\d+\s*(?:%|€|\$|£)`,
 		"save", "spar", "sichern"),
 	gate(`(?:visit|check\s+out|browse|besuchen\s+sie|schauen\s+sie\s+sich|stöbern\s+sie)\s+(?:\p{L}+\s+){0,3}(?:store|shop|storefront|products|range|collection|sortiment|produkte|website|webseite)`,
 		"visit", "check out", "browse", "besuchen", "schauen", "stöbern"),
+	gate(`finden\s+sie\s+(?:\p{L}+\s+){0,2}in\s+unserem\s+(?:amazon-)?(?:shop|store|sortiment)|find\s+(?:\p{L}+\s+){0,3}in\s+our\s+(?:amazon\s+)?(?:shop|store|storefront)`,
+		"finden sie", "find"),
 	gateNear(40, `you\s+might\s+also\s+(?:like|enjoy|love)|könnte\s+ihnen\s+auch\s+gefallen|(?:our|unsere?n?)\s+(?:other|new|neuen?|anderen?|weiteren?)\s+(?:products|items|produkte\p{L}*|artikel)`,
 		"might also", "auch gefallen", "products", "items", "produkte", "artikel"),
 	gate(`newsletter|follow\s+us|folgen\s+sie\s+uns|subscribe|abonnieren\s+sie|sign\s+up|exclusive\s+offers?|exklusiven?\s+angebot\p{L}*|special\s+offers?|sonderangebot\p{L}*|limited\s+time|gift\s+cards?|geschenkkarte\p{L}*|free\s+gift|gratisgeschenk\p{L}*`,
@@ -22,6 +24,11 @@ var promotion = []gatedRe{
 	gate(`neu(?:e[snm]?)?\s+(?:in\s+unserem|im)\s+(?:sortiment|shop|store)|new\s+(?:in|to)\s+our\s+(?:range|store|shop|collection)|just\s+launched|(?:frisch|neu)\s+eingetroffen`,
 		"neu", "new", "launched", "eingetroffen"),
 }
+
+// promoCode matches a voucher-style code after the word "code" ("Code
+// WELCOME5"); it runs on the original text, since the capitals tell it from
+// "Code im Typenschild".
+var promoCode = gate(`(?i:code)\s*:?\s*[A-Z]{2,}\d{1,3}`, "code")
 
 // "next order"-style phrases are promotion when the sentence also mentions a
 // saving.
@@ -40,6 +47,11 @@ func (l *linter) checkPromo() {
 			l.block("promotion", "promotion", s, e, msg, sug)
 		})
 	}
+	promoCode.find(l.hits, l.text, func(s, e int) {
+		if !l.overlapsCategory(s, e, "promotion") {
+			l.block("promotion.code", "promotion", s, e, msg, sug)
+		}
+	})
 	nextPurchase.find(l.hits, lo, func(s, e int) {
 		a, b := sentenceBounds(lo, s, e)
 		if savingRe.MatchString(lo[a:b]) && !l.overlapsCategory(a, b, "promotion") {

@@ -127,8 +127,13 @@ func gate(pattern string, anchors ...string) gatedRe {
 	return gateNear(80, pattern, anchors...)
 }
 
+// gateNear is gate with an explicit reach. Patterns use leftmost-longest
+// matching: with leftmost-first, "store|storefront" would stop at "store"
+// inside "storefront", fail the word-boundary check and miss the word.
 func gateNear(reach int, pattern string, anchors ...string) gatedRe {
-	return gatedRe{re: regexp.MustCompile(pattern), anchors: anchors, reach: reach}
+	re := regexp.MustCompile(pattern)
+	re.Longest()
+	return gatedRe{re: re, anchors: anchors, reach: reach}
 }
 
 // find calls fn for every word-bounded match of g in lower (the lower-cased
