@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/buyerdesk/buyerdesk"
+	"github.com/buyerdesk/buyerdesk/bot/slackout"
 	"github.com/buyerdesk/buyerdesk/internal/store"
 )
 
@@ -68,7 +69,8 @@ func (b *Bot) mirrorLater(id buyerdesk.CaseID, attempt int) {
 // once (recording the intent first and, after a crash, finding a parent
 // already posted by its metadata), posts every stored mail of the case not
 // yet in the thread, and then updates the card in place. It is idempotent
-// and serialised per case.
+// and serialised per case: it takes the case's lock (withCase), so it must
+// not be called while holding it.
 func (b *Bot) Mirror(ctx context.Context, id buyerdesk.CaseID) error {
 	var err error
 	b.withCase(id, func() { err = b.mirror(ctx, id) })
@@ -79,6 +81,9 @@ func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID) error {
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
 		return fmt.Errorf("mirror: %w", err)
+	}
+	if !c.Deadline.IsZero() {
+		ctx = slackout.WithDeadline(ctx, c.Deadline) // the most urgent case is posted first
 	}
 	msgs, err := b.store.Messages(ctx, id)
 	if err != nil {
