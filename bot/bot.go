@@ -110,6 +110,8 @@ type Bot struct {
 	mu     sync.Mutex                 // guards locks and groups
 	locks  map[buyerdesk.CaseID]*lock // per-case serialisation of background work
 	groups map[string]groupEntry      // user group members, cached
+
+	replies *Replies // the reply path; nil until WithReplies
 }
 
 // Option changes how New builds a Bot.

@@ -145,6 +145,7 @@ func (b *Bot) refreshCard(ctx context.Context, c buyerdesk.Case, x cardExtra) er
 	if c.ThreadTS == "" {
 		return nil
 	}
+	x = b.replyExtra(ctx, c, x)
 	_, _, _, err := b.slack.UpdateMessageContext(ctx, c.Channel, c.ThreadTS,
 		slack.MsgOptionText(cardText(c), false), slack.MsgOptionBlocks(b.card(c, x)...))
 	if err != nil {

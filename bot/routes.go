@@ -29,6 +29,9 @@ func (b *Bot) handleEvent(ctx context.Context, ev *slackevents.EventsAPIEvent) {
 // handleInteraction routes a button, select or modal callback. The returned
 // value is the acknowledgement's payload (view validation errors go there).
 func (b *Bot) handleInteraction(ctx context.Context, cb *slack.InteractionCallback) any {
+	if ack, ok := b.replyInteraction(ctx, cb); ok {
+		return ack
+	}
 	b.log.Debug().Str("type", string(cb.Type)).Msg("interaction ignored")
 	return nil
 }
