@@ -34,15 +34,16 @@ type world struct {
 	page  *Page
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T, opts fakeslack.Options) *world {
 	t.Helper()
 	if _, err := os.Stat(blockKitSchema); err != nil {
 		t.Fatalf("Block Kit schema not found beside the checkout: %v", err)
 	}
+	opts.BlockKitSchema = blockKitSchema
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	w := &world{ctx: ctx}
-	w.slack = fakeslack.New(fakeslack.Options{BlockKitSchema: blockKitSchema})
+	w.slack = fakeslack.New(opts)
 	t.Cleanup(w.slack.Close)
 	w.slack.AddChannel(chanSupport, "amazon-support")
 	w.slack.AddChannel("CESCALATE", "amazon-escalations")
@@ -81,7 +82,7 @@ func (w *world) post(t *testing.T, opts ...slack.MsgOption) string {
 // thread, claim, refused second claim, reply modal, blocked draft, fixed
 // draft, approval, one mail in the outbox, slash command and App Home.
 func TestReplyThroughThePage(t *testing.T) {
-	w := newWorld(t)
+	w := newWorld(t, fakeslack.Options{})
 	runStubApp(t, w.api, w.sink.Addr())
 	p := w.page
 	eventually(t, "stub app connected", func() bool { return w.slack.Connections() > 0 })
@@ -112,21 +113,21 @@ func TestReplyThroughThePage(t *testing.T) {
 	p.Screenshot("02-thread")
 
 	// Ana claims with 👀; Ben's claim is refused with an ephemeral only he sees.
-	p.Click("#pane-body " + message(parent) + " " + tid("reaction-add"))
+	p.Click(message(parent) + " " + tid("reaction-add"))
 	p.Click(tid("emoji-eyes"))
-	p.WaitForText("#pane-body "+message(parent), "@Ana Agent")
-	p.WaitFor("#pane-body " + message(parent) + " " + tid("reaction-eyes") + ".mine")
+	p.WaitForText(message(parent), "@Ana Agent")
+	p.WaitFor(message(parent) + " " + tid("reaction-eyes") + ".mine")
 	p.Select(tid("agent-switcher"), userBen)
-	p.WaitFor("#pane-body " + message(parent) + " " + tid("reaction-eyes") + ":not(.mine)")
-	p.Click("#pane-body " + message(parent) + " " + tid("reaction-eyes"))
+	p.WaitFor(message(parent) + " " + tid("reaction-eyes") + ":not(.mine)")
+	p.Click(message(parent) + " " + tid("reaction-eyes"))
 	p.WaitForText("#thread "+tid("ephemeral"), "already claimed by @Ana Agent")
-	p.WaitForText("#pane-body "+message(parent)+" "+tid("reaction-eyes"), "2")
+	p.WaitForText(message(parent)+" "+tid("reaction-eyes"), "2")
 	p.Screenshot("03-second-claim-refused")
 	p.Select(tid("agent-switcher"), userAna)
 	p.WaitGone(tid("ephemeral"))
 
 	// Reply: a draft with a link is refused inside the modal, then fixed.
-	p.Click("#pane-body " + message(parent) + " " + tid("button-reply"))
+	p.Click(message(parent) + " " + tid("button-reply"))
 	p.WaitForText(tid("modal-title"), "Reply to Jana")
 	p.Select(tid("input-template"), "delay")
 	p.Type(tid("input-draft"), "Hallo Jana,\nden Status sehen Sie auf https://tracking.example/302")

@@ -270,11 +270,14 @@ function values(root) {
 
 // ---- messages ----------------------------------------------------------
 
-function messageEl(m, reply) {
+// messageEl renders m as role: "message" in the channel, "thread-parent"
+// atop the thread panel, or "reply" in it.
+function messageEl(m, role) {
   const name = m.bot_id ? botName() : userName(m.user);
   const ctx = { channel: m.channel, ts: m.ts };
   const replies = (m.replies || []).length;
-  return h('div', { class: 'msg', testid: reply ? 'reply' : 'message', 'data-ts': m.ts },
+  const top = role === 'message';
+  return h('div', { class: 'msg', testid: role, 'data-ts': m.ts },
     h('div', { class: 'avatar' + (m.bot_id ? ' bot' : '') }, m.bot_id ? '🤖' : name.slice(0, 1).toUpperCase()),
     h('div', { class: 'msg-main' },
       h('div', { class: 'msg-meta' },
@@ -283,12 +286,12 @@ function messageEl(m, reply) {
         m.edited ? h('span', { class: 'edited' }, '(edited)') : null),
       m.blocks && m.blocks.length ? blocks(m.blocks, ctx) : h('div', { class: 'b-text' }, mrkdwn(m.text)),
       reactions(m),
-      !reply && replies ? h('button', { class: 'thread-link', testid: 'thread-open', onclick: () => openThread(m.ts) },
+      top && replies ? h('button', { class: 'thread-link', testid: 'thread-open', onclick: () => openThread(m.ts) },
         plural(replies, 'reply', 'replies')) : null),
     h('div', { class: 'hover-actions' },
-      h('button', { title: 'Add reaction', testid: 'reaction-add', onclick: () => { S.picker = S.picker === m.ts ? '' : m.ts; render(); } }, '☺'),
-      reply ? null : h('button', { title: 'Reply in thread', testid: 'thread-reply', onclick: () => openThread(m.ts) }, '💬')),
-    S.picker === m.ts ? h('div', { class: 'picker', testid: 'emoji-picker' }, PICKER.map((n) => h('button', {
+      h('button', { title: 'Add reaction', testid: 'reaction-add', onclick: () => { S.picker = S.picker === role + m.ts ? '' : role + m.ts; render(); } }, '☺'),
+      top ? h('button', { title: 'Reply in thread', testid: 'thread-reply', onclick: () => openThread(m.ts) }, '💬') : null),
+    S.picker === role + m.ts ? h('div', { class: 'picker', testid: 'emoji-picker' }, PICKER.map((n) => h('button', {
       testid: 'emoji-' + n, title: `:${n}:`,
       onclick: () => { S.picker = ''; act('react', { channel: m.channel, ts: m.ts, name: n }); },
     }, emojiChar(n)))) : null);
@@ -342,6 +345,7 @@ function renderSidebar() {
   $('nav-home').className = S.view.kind === 'home' ? 'active' : '';
   $('nav-outbox').className = S.view.kind === 'outbox' ? 'active' : '';
   $('outbox-count').textContent = String(S.outbox.length);
+  $('outbox-count').hidden = S.outbox.length === 0;
 }
 
 // keepScroll re-renders body and stays at the bottom if it was there.
@@ -354,7 +358,7 @@ function keepScroll(body, fill) {
 function renderChannel() {
   $('composer').hidden = false;
   $('pane-header').replaceChildren(h('span', { class: 'pane-title' }, '# ' + channelName(S.view.id)));
-  const items = [...(S.snap.messages || []).map((m) => ({ ts: m.ts, el: () => messageEl(m, false) })),
+  const items = [...(S.snap.messages || []).map((m) => ({ ts: m.ts, el: () => messageEl(m, 'message') })),
     ...ephemeralsFor('').map((e) => ({ ts: e.ts, el: () => ephemeralEl(e) }))].sort(byTS);
   const body = $('pane-body');
   keepScroll(body, () => body.replaceChildren(...(items.length ? items.map((i) => i.el())
@@ -378,7 +382,8 @@ function renderOutbox() {
     h('dl', { class: 'mail-head' },
       h('dt', {}, 'To'), h('dd', { testid: 'outbox-to' }, (m.to || []).join(', ')),
       h('dt', {}, 'From'), h('dd', {}, m.from),
-      h('dt', {}, 'Date'), h('dd', {}, new Date(m.date || m.received_at).toLocaleString())),
+      h('dt', {}, 'Date'), h('dd', {}, new Date(m.date || m.received_at).toLocaleString()),
+      m.in_reply_to ? [h('dt', {}, 'In reply to'), h('dd', {}, m.in_reply_to)] : null),
     m.error ? h('div', { class: 'b-error' }, m.error) : null,
     h('pre', { class: 'mail-body', testid: 'outbox-body' }, m.body)))
     : h('div', { class: 'empty' }, 'No mail sent yet. Approved replies appear here.')));
@@ -389,10 +394,10 @@ function renderThread() {
   const parent = S.thread && S.view.kind === 'channel' && (S.snap.messages || []).find((m) => m.ts === S.thread);
   panel.hidden = !parent;
   if (!parent) return;
-  const items = [...(parent.replies || []).map((m) => ({ ts: m.ts, el: () => messageEl(m, true) })),
+  const items = [...(parent.replies || []).map((m) => ({ ts: m.ts, el: () => messageEl(m, 'reply') })),
     ...ephemeralsFor(parent.ts).map((e) => ({ ts: e.ts, el: () => ephemeralEl(e) }))].sort(byTS);
   const body = $('thread-body');
-  keepScroll(body, () => body.replaceChildren(messageEl(parent, false),
+  keepScroll(body, () => body.replaceChildren(messageEl(parent, 'thread-parent'),
     h('div', { class: 'divider-label' }, plural((parent.replies || []).length, 'reply', 'replies')), ...items.map((i) => i.el())));
   $('thread-title').textContent = '# ' + channelName(S.view.id);
 }
