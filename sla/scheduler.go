@@ -13,17 +13,23 @@ import (
 	"github.com/buyerdesk/buyerdesk"
 )
 
-// Cases is what the Scheduler reads from the case store: the deadline index
-// and the idempotency keys of the case logs.
+// Cases is what the Scheduler reads from the case store: the deadline index,
+// cases by id and the idempotency keys of the case logs.
 type Cases interface {
 	// DueBefore calls fn in ascending deadline order for each case whose
 	// deadline is at or before t, until fn returns false.
 	DueBefore(ctx context.Context, t time.Time, fn func(buyerdesk.Case) bool) error
 	// NextDeadline is the earliest deadline of any case; false when none.
 	NextDeadline(ctx context.Context) (time.Time, bool, error)
+	// Case returns the case as stored now.
+	Case(ctx context.Context, id buyerdesk.CaseID) (buyerdesk.Case, error)
 	// HasEvent reports whether the case's log holds an event with key.
 	HasEvent(ctx context.Context, id buyerdesk.CaseID, key string) (bool, error)
 }
+
+// span is how far ahead of now a scan of the deadline index plans: steps
+// due within it are kept in memory, so a wake-up touches only its cases.
+const span = time.Hour
 
 // The retry delays of a step whose Fire failed: doubling from the first to
 // the last.
@@ -37,7 +43,12 @@ var farFuture = time.Unix(0, math.MaxInt64-1)
 
 // Scheduler fires escalation steps when they come due. It sleeps until the
 // earliest unfired step of any open case (or until Poke), fires every step
-// due by then in deadline order, and sleeps again: no periodic scan.
+// due by then, and sleeps again: no periodic scan of all cases.
+//
+// A scan of the deadline index (at start, after Poke, and when the last
+// scan's horizon is reached) fires what is due in deadline order and keeps
+// the cases with a step in the next hour in memory; a wake-up between scans
+// reloads only the cases it fires for.
 //
 // A step counts as fired when the case's log holds its StepKey; Fire must
 // record that event before returning nil, so a step fires once per clock
@@ -55,8 +66,12 @@ type Scheduler struct {
 
 	once  sync.Once
 	poke  chan struct{}
-	retry map[retryKey]retryState // steps whose Fire failed; owned by RunDue's caller
-	scans uint64                  // RunDue generation, to forget retries of vanished cases
+	mu    sync.Mutex              // guards stale and watch
+	stale bool                    // Poke asked for a scan
+	watch []buyerdesk.Case        // cases handed to Watch since the last RunDue
+	plan  agenda                  // owned by RunDue's caller, like retry and scans
+	retry map[retryKey]retryState // steps whose Fire failed
+	scans uint64                  // scan generation, to forget retries of vanished cases
 }
 
 type retryKey struct {
@@ -84,10 +99,28 @@ func (s *Scheduler) now() time.Time {
 	return time.Now()
 }
 
-// Poke tells the scheduler that a case opened or a deadline moved, so it
-// recomputes its next wake-up. It never blocks.
+// Poke tells the scheduler that cases opened or deadlines moved, so it
+// scans the deadline index again and recomputes its next wake-up. It never
+// blocks.
 func (s *Scheduler) Poke() {
 	s.init()
+	s.mu.Lock()
+	s.stale = true
+	s.mu.Unlock()
+	s.wake()
+}
+
+// Watch tells the scheduler that c opened or its deadline moved, like Poke
+// but without a scan of the index. It never blocks.
+func (s *Scheduler) Watch(c buyerdesk.Case) {
+	s.init()
+	s.mu.Lock()
+	s.watch = append(s.watch, c)
+	s.mu.Unlock()
+	s.wake()
+}
+
+func (s *Scheduler) wake() {
 	select {
 	case s.poke <- struct{}{}:
 	default:
@@ -138,10 +171,9 @@ func (s *Scheduler) sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-// RunDue fires every step due at Now, case by case in deadline order, and
-// returns when the next step comes due (zero when none is pending). It is
-// the body of Run, for callers that drive time themselves. It must not run
-// concurrently with itself.
+// RunDue fires every step due at Now and returns when the next step comes
+// due (zero when none is pending). It is the body of Run, for callers that
+// drive time themselves. It must not run concurrently with itself.
 func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
 	s.init()
 	if s.Fire == nil {
@@ -149,59 +181,95 @@ func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
 	}
 	now := s.now()
 	lead := s.Ladder.Lead()
-	// No step can be due before the earliest deadline minus the lead.
-	first, ok, err := s.Store.NextDeadline(ctx)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("escalation scan: %w", err)
-	}
-	if !ok || len(s.Ladder) == 0 {
+	s.mu.Lock()
+	stale, watch := s.stale, s.watch
+	s.stale, s.watch = false, nil
+	s.mu.Unlock()
+
+	if _, ok, err := s.Store.NextDeadline(ctx); err != nil || !ok || len(s.Ladder) == 0 {
+		s.plan.reset(time.Time{})
+		if err != nil {
+			s.Poke()
+			return time.Time{}, fmt.Errorf("escalation scan: %w", err)
+		}
 		return time.Time{}, nil
 	}
-	if from := first.Add(-lead); from.After(now) && len(s.retry) == 0 {
-		return from, nil
-	}
-	s.scans++
-	var next time.Time
-	sooner := func(t time.Time) {
-		if next.IsZero() || t.Before(next) {
-			next = t
+	if stale || !s.plan.covers(now) {
+		if err := s.scan(ctx, now, lead); err != nil {
+			s.Poke()
+			return time.Time{}, err
+		}
+	} else {
+		for _, c := range watch {
+			s.plan.add(c.ID, c.Deadline.Add(-lead))
 		}
 	}
-	var scanErr error
-	err = s.Store.DueBefore(ctx, farFuture, func(c buyerdesk.Case) bool {
-		// Every step of c comes due at or after Deadline − Lead: once that
-		// is past the earliest wake found and the present, nothing further
-		// along the index can be sooner.
-		if from := c.Deadline.Add(-lead); from.After(now) && !next.IsZero() && !from.Before(next) {
+	for {
+		id, ok := s.plan.pop(now)
+		if !ok {
+			break
+		}
+		c, err := s.Store.Case(ctx, id)
+		if err == nil {
+			var wake time.Time
+			if wake, err = s.runCase(ctx, c, now); err == nil && !wake.IsZero() {
+				s.plan.add(id, wake)
+			}
+		}
+		if err != nil {
+			s.Poke()
+			return time.Time{}, fmt.Errorf("escalation of case %s: %w", id, err)
+		}
+	}
+	return s.plan.next(), nil
+}
+
+// scan walks the deadline index in deadline order, fires what is due, and
+// fills the agenda with the cases whose next step comes before the first
+// case beyond now+span could have one.
+func (s *Scheduler) scan(ctx context.Context, now time.Time, lead time.Duration) error {
+	s.scans++
+	var wakes []entry
+	var horizon time.Time
+	var runErr error
+	err := s.Store.DueBefore(ctx, farFuture, func(c buyerdesk.Case) bool {
+		// Every step of c comes due at or after Deadline − Lead.
+		if from := c.Deadline.Add(-lead); from.After(now.Add(span)) {
+			horizon = from
 			return false
 		}
 		wake, err := s.runCase(ctx, c, now)
 		if err != nil {
-			scanErr = err
+			runErr = err
 			return false
 		}
 		if !wake.IsZero() {
-			sooner(wake)
+			wakes = append(wakes, entry{wake, c.ID})
 		}
 		return true
 	})
-	if err = errors.Join(err, scanErr); err != nil {
-		return time.Time{}, fmt.Errorf("escalation scan: %w", err)
+	if err = errors.Join(err, runErr); err != nil {
+		return fmt.Errorf("escalation scan: %w", err)
+	}
+	s.plan.reset(horizon)
+	for _, w := range wakes {
+		s.plan.add(w.id, w.at)
 	}
 	for k, r := range s.retry {
 		if r.scan != s.scans {
 			delete(s.retry, k)
 		}
 	}
-	return next, nil
+	return nil
 }
 
 // runCase fires c's due steps in order and returns when its next step
 // comes due, or when a failed step is retried; zero when none remains.
 func (s *Scheduler) runCase(ctx context.Context, c buyerdesk.Case, now time.Time) (time.Time, error) {
 	var lookErr error
+	known := map[string]bool{} // fired steps stay fired
 	fired := func(key string) bool {
-		if lookErr != nil {
+		if lookErr != nil || known[key] {
 			return true
 		}
 		ok, err := s.Store.HasEvent(ctx, c.ID, key)
@@ -209,6 +277,7 @@ func (s *Scheduler) runCase(ctx context.Context, c buyerdesk.Case, now time.Time
 			lookErr = fmt.Errorf("case %s step %s: %w", c.ID, key, err)
 			return true
 		}
+		known[key] = ok
 		return ok
 	}
 	last := -1
