@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // reply1KB is a realistic compliant reply of 1 KB, dense with the numbers
@@ -26,6 +27,34 @@ func BenchmarkLint1KB(b *testing.B) {
 	stop := cpuMeter(b)
 	for b.Loop() {
 		Lint(reply1KB, "de")
+	}
+	stop()
+}
+
+// reviewMix is 1 KB of replies full of violations and near-misses, so that
+// most rules find anchors and run their patterns.
+var reviewMix = func() string {
+	base := "Besuchen Sie unseren Shop www.meinshop.de und hinterlassen Sie eine Bewertung! Call us: +49 30 1234567, " +
+		"info (at) shop.de. Get 20% off your next order with code SAVE10 :) 👍 Ihre Bestellung [ORDER_ID] am 20.10.2026. "
+	var b strings.Builder
+	for b.Len() < 1024 {
+		b.WriteString(base)
+	}
+	s := b.String()[:1024]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}()
+
+func BenchmarkLint1KBViolations(b *testing.B) {
+	if r := Lint(reviewMix, "de"); r.Verdict != VerdictBlock {
+		b.Fatalf("benchmark text must block: %+v", r)
+	}
+	b.SetBytes(int64(len(reviewMix)))
+	stop := cpuMeter(b)
+	for b.Loop() {
+		Lint(reviewMix, "de")
 	}
 	stop()
 }

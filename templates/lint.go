@@ -117,7 +117,7 @@ func Lint(text, lang string) Result {
 var anchors = newAnchorIndex(allAnchors())
 
 func allAnchors() []string {
-	gates := []gatedRe{obfEmailBracket, obfEmailSpaced, obfEmailWord, reviewStars, reviewNoun, shareExperience, nextPurchase, promoCode, trigger,
+	gates := []gatedRe{obfEmailBracket, obfEmailSpaced, obfEmailWord, reviewStars, reviewNoun, reviewVerbs, shareExperience, nextPurchase, promoCode, trigger,
 		obfDot, spelledDot, spacedWWW, spacedHTTP, punctRun}
 	for _, list := range [][]gatedRe{contactPhrases, offPlatform, reviewDirect, promotion, markdown} {
 		gates = append(gates, list...)

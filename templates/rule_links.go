@@ -45,16 +45,44 @@ var (
 // spacedTLDs are the endings recognised after a spaced dot ("shop . de").
 var spacedTLDs = []string{"com", "de", "net", "org", "eu", "info", "shop", "store", "biz", "co.uk", "fr", "nl", "pl", "ch", "io"}
 
+// bareRe finds scheme-less domains, URLs and e-mail addresses inside a
+// token; a candidate counts only if its last label is a real TLD (xurls's
+// list). Scheme URLs are left to xurls.Strict, which is slower and needed
+// only for tokens containing ":".
+var bareRe = regexp.MustCompile(`(?:[\p{L}\p{N}._%+-]+@)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,63}(?::\d{1,5})?(?:[/?#][^\s<>"'()\[\]{}]*)?`)
+
+// tlds holds xurls's list of top-level domains, lower-cased.
+var tlds = func() map[string]bool {
+	m := make(map[string]bool, len(xurls.TLDs))
+	for _, t := range xurls.TLDs {
+		m[strings.ToLower(t)] = true
+	}
+	return m
+}()
+
 func (l *linter) checkLinks() {
 	t := l.text
-	relaxed := xurls.Relaxed()
 	forEachToken(t, func(s, e int) {
 		tok := t[s:e]
 		if !mayBeURL(tok) {
 			return
 		}
-		for _, m := range relaxed.FindAllStringIndex(tok, -1) {
-			l.classifyURL(s+m[0], s+m[1])
+		if strings.Contains(tok, ":") {
+			if ms := xurls.Strict().FindAllStringIndex(tok, -1); len(ms) > 0 {
+				for _, m := range ms {
+					l.classifyURL(s+m[0], s+m[1])
+				}
+				return
+			}
+		}
+		for _, m := range bareRe.FindAllStringIndex(tok, -1) {
+			ms, me := s+m[0], s+m[1]
+			for me > ms && strings.IndexByte(".,;:!?", t[me-1]) >= 0 {
+				me--
+			}
+			if hasRealTLD(t[ms:me]) {
+				l.classifyURL(ms, me)
+			}
 		}
 	})
 	report := func(s, e int) {
@@ -167,6 +195,18 @@ func (l *linter) classifyURL(s, e int) {
 	default:
 		l.block("link.external", "external_link", s, e, "Link or domain outside Amazon.", "Remove it; answer inside the message or point to the buyer's Amazon account.")
 	}
+}
+
+// hasRealTLD reports whether the host of a scheme-less candidate ends in a
+// known top-level domain.
+func hasRealTLD(c string) bool {
+	if i := strings.LastIndexByte(c, '@'); i >= 0 {
+		c = c[i+1:]
+	}
+	if i := strings.IndexAny(c, ":/?#"); i >= 0 {
+		c = c[:i]
+	}
+	return tlds[strings.ToLower(c[strings.LastIndexByte(c, '.')+1:])]
 }
 
 // mayBeURL reports whether a token could hold a URL, domain or e-mail

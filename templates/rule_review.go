@@ -25,17 +25,24 @@ var (
 	reviewNoun  = gate(`\p{L}*(?:bewertung|rezension|feedback)\p{L}*|reviews?|ratings?|feedback`,
 		"bewertung", "rezension", "feedback", "review", "rating")
 	starsCueRe = regexp.MustCompile(`please|bitte|bitten|würden|wären|wäre|would|freuen|freut|toll|great|love|appreciate|hope|hoffen|leave|leaving|give|gib|geben|vergeben|hinterlassen|bewerten|rate|consider|happy|zufrieden|glad|make\s+our\s+day`)
+	// reviewVerbs turn a sentence with a review noun into a request.
+	reviewVerbs = gate(`(?:leav|writ|post|submit|updat|chang|revis|amend|remov|delet|withdraw|reconsider|edit)(?:e|es|ed|ing|s)?|give|giving|`+
+		`hinterlass\p{L}*|abgeb\p{L}*|abzugeben|schreib\p{L}*|geschrieben|verfass\p{L}*|vergeb\p{L}*|teilen|änder\p{L}*|anpass\p{L}*|`+
+		`lösch\p{L}*|entfern\p{L}*|zurückzieh\p{L}*|zurückzunehmen|zurücknehm\p{L}*|überdenk\p{L}*|aktualisier\p{L}*|`+
+		`would\s+appreciate|would\s+be\s+grateful|would\s+(?:really\s+)?(?:help|mean|be\s+(?:great|nice|appreciated))|helps?\s+us|love\s+to\s+hear|`+
+		`wäre\s+(?:\p{L}+\s+){0,3}(?:super|toll|schön|klasse|nett|hilfreich)|hilft\s+uns|würde\s+uns\s+(?:sehr\s+)?helfen|`+
+		`wären\s+(?:ihnen\s+|wir\s+)?(?:sehr\s+)?dankbar|freuen\s+uns|würden\s+uns|`+
+		`gift\s+cards?|geschenkkarte\p{L}*|gutschein\p{L}*|voucher\p{L}*|coupon\p{L}*|dankeschön|in\s+return|im\s+gegenzug|refund\p{L}*|erstatt\p{L}*|free|gratis|kostenlos\p{L}*`,
+		"leav", "writ", "post", "submit", "updat", "chang", "revis", "amend", "remov", "delet", "withdraw", "reconsider", "edit", "giv",
+		"hinterlass", "abgeb", "abzugeben", "schreib", "geschrieben", "verfass", "vergeb", "teilen", "änder", "anpass",
+		"lösch", "entfern", "zurückzieh", "zurückzunehmen", "zurücknehm", "überdenk", "aktualisier",
+		"would", "help", "love", "wäre", "hilft", "würde", "freuen",
+		"gift", "geschenkkarte", "gutschein", "voucher", "coupon", "dankeschön", "in return", "gegenzug", "refund", "erstatt", "free", "gratis", "kostenlos")
 	// Sharing an experience is a review request when it is meant for Amazon
 	// or other buyers, not for the seller.
 	shareExperience = gate(`(?:teilen|share|schreiben|write|post|hinterlassen|leave)\s+(?:sie\s+)?(?:ihre|deine|your)\s+(?:erfahrung\p{L}*|meinung|eindr[üu]\p{L}*|experience|opinion|thoughts|impressions?)`,
 		"teilen", "share", "schreiben", "write", "post", "hinterlassen", "leave")
-	publicCueRe  = regexp.MustCompile(`amazon|product\s+page|produktseite|artikelseite|listing|others|anderen|other\s+(?:buyers|customers|shoppers)`)
-	reviewVerbRe = regexp.MustCompile(`(?:leav|writ|post|submit|updat|chang|revis|amend|remov|delet|withdraw|reconsider|edit)(?:e|es|ed|ing|s)?|give|giving|` +
-		`hinterlass\p{L}*|abgeb\p{L}*|abzugeben|schreib\p{L}*|geschrieben|verfass\p{L}*|vergeb\p{L}*|teilen|änder\p{L}*|anpass\p{L}*|` +
-		`lösch\p{L}*|entfern\p{L}*|zurückzieh\p{L}*|zurückzunehmen|zurücknehm\p{L}*|überdenk\p{L}*|aktualisier\p{L}*|` +
-		`would\s+appreciate|would\s+be\s+grateful|would\s+(?:really\s+)?(?:help|mean|be\s+(?:great|nice|appreciated))|helps?\s+us|love\s+to\s+hear|` +
-		`wäre\s+(?:\p{L}+\s+){0,3}(?:super|toll|schön|klasse|nett|hilfreich)|hilft\s+uns|würde\s+uns\s+(?:sehr\s+)?helfen|wären\s+(?:ihnen\s+|wir\s+)?(?:sehr\s+)?dankbar|freuen\s+uns|würden\s+uns|` +
-		`gift\s+cards?|geschenkkarte\p{L}*|gutschein\p{L}*|voucher\p{L}*|coupon\p{L}*|dankeschön|in\s+return|im\s+gegenzug|refund\p{L}*|erstatt\p{L}*|free|gratis|kostenlos\p{L}*`)
+	publicCueRe = regexp.MustCompile(`amazon|product\s+page|produktseite|artikelseite|listing|others|anderen|other\s+(?:buyers|customers|shoppers)`)
 )
 
 func (l *linter) checkReview() {
@@ -60,15 +67,21 @@ func (l *linter) checkReview() {
 			l.block("review.share_experience", "review_request", s, e, msg, sug)
 		}
 	})
+	var verbs [][2]int // computed on the first review noun
 	reviewNoun.find(l.hits, lo, func(s, e int) {
 		if l.overlapsCategory(s, e, "review_request") {
 			return
 		}
+		if verbs == nil {
+			verbs = [][2]int{}
+			reviewVerbs.find(l.hits, lo, func(vs, ve int) { verbs = append(verbs, [2]int{vs, ve}) })
+		}
 		a, b := sentenceBounds(lo, s, e)
-		found := false
-		findWordsIn(reviewVerbRe, lo, a, b, func(int, int) { found = true })
-		if found {
-			l.block("review.request_sentence", "review_request", s, e, msg, sug)
+		for _, v := range verbs {
+			if v[0] >= a && v[1] <= b {
+				l.block("review.request_sentence", "review_request", s, e, msg, sug)
+				return
+			}
 		}
 	})
 }
