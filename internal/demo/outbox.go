@@ -62,7 +62,7 @@ func parseMail(r amazontest.Received) OutboxMail {
 		m.Subject = s
 	}
 	if d, err := h.Date(); err == nil {
-		m.Date = d
+		m.Date = d.UTC()
 	}
 	if to, err := h.AddressList("To"); err == nil && len(to) > 0 {
 		m.To = m.To[:0]
