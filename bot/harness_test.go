@@ -44,8 +44,9 @@ type harness struct {
 	now time.Time
 }
 
-// newHarness starts everything; cfg's channels default to the test workspace.
-func newHarness(t *testing.T, cfg Config) *harness {
+// newHarness starts everything; cfg's channels default to the test workspace;
+// opts are applied after the harness's clock and logger.
+func newHarness(t *testing.T, cfg Config, opts ...Option) *harness {
 	t.Helper()
 	if _, err := os.Stat(blockKitSchema); err != nil {
 		t.Fatalf("Block Kit schema not found beside the checkout: %v", err)
@@ -73,7 +74,8 @@ func newHarness(t *testing.T, cfg Config) *harness {
 	}
 	h.store = storetest.MustOpen(t)
 	h.api = slack.New("xoxb-test", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionAppLevelToken("xapp-test"))
-	h.bot = New(cfg, h.store, h.api, WithNow(h.clock), WithLogger(zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)))
+	opts = append([]Option{WithNow(h.clock), WithLogger(zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))}, opts...)
+	h.bot = New(cfg, h.store, h.api, opts...)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	h.ctx = ctx
