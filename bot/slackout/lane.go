@@ -30,7 +30,7 @@ func (c *Client) dispatch(ctx context.Context, l *lane) {
 		if cl == nil {
 			if !sleep(ctx, wait) {
 				c.mu.Lock()
-				l.running = false
+				c.idle(l, c.opts.Now())
 				c.mu.Unlock()
 				return
 			}
@@ -50,25 +50,48 @@ func (c *Client) dispatch(ctx context.Context, l *lane) {
 
 // next pops the call to send now, or says how long to wait; (nil, 0)
 // means the lane is empty or stopping, and its dispatcher has ended.
+//
+// The lane's token is reserved ahead (l.ready) and the lane sleeps until
+// it is due, so timer slack is not lost: the next reservation counts from
+// when this one was due, not from when the dispatcher woke up. The
+// method's tier token, for the few channel-paced methods that have one,
+// is taken only when the call leaves.
 func (c *Client) next(ctx context.Context, l *lane) (*call, time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	now := c.opts.Now()
 	if l.queue.Len() == 0 || ctx.Err() != nil {
-		l.running = false
+		c.idle(l, now)
 		return nil, 0
 	}
-	now := c.opts.Now()
 	if now.Before(l.paused) {
 		return nil, l.paused.Sub(now)
 	}
-	tier := c.tierFor(l.queue[0].method)
-	if wait := reserve(now, l.limiter, tier); wait > 0 {
+	if l.ready == nil {
+		l.ready = l.limiter.ReserveN(now, 1)
+		l.readyAt = now.Add(l.ready.DelayFrom(now))
+	}
+	if now.Before(l.readyAt) {
+		return nil, l.readyAt.Sub(now)
+	}
+	if wait := reserve(now, c.tierFor(l.queue[0].method)); wait > 0 {
 		return nil, wait
 	}
+	l.ready = nil
 	cl := l.pop()
 	c.queued--
 	c.calls[cl.method]++
 	return cl, 0
+}
+
+// idle ends l's dispatcher: its unused reservation is handed back.
+// Called with c.mu held.
+func (c *Client) idle(l *lane, now time.Time) {
+	if l.ready != nil {
+		l.ready.CancelAt(now)
+		l.ready = nil
+	}
+	l.running = false
 }
 
 // requeue puts a popped call back in its place (its deadline and seq are
@@ -78,7 +101,7 @@ func (c *Client) requeue(l *lane, cl *call) {
 	defer c.mu.Unlock()
 	l.push(cl)
 	c.queued++
-	l.running = false
+	c.idle(l, c.opts.Now())
 }
 
 // attempt sends cl once, under the caller's context, cut short if the

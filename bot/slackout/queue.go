@@ -61,8 +61,10 @@ type lane struct {
 	key     string
 	queue   callHeap
 	limiter *rate.Limiter
-	paused  time.Time // no call leaves before this (Retry-After, backoff)
-	running bool      // a goroutine is dispatching this lane
+	ready   *rate.Reservation // the lane's next token, reserved ahead
+	readyAt time.Time         // when ready is due
+	paused  time.Time         // no call leaves before this (Retry-After, backoff)
+	running bool              // a goroutine is dispatching this lane
 }
 
 func (l *lane) push(cl *call) { heap.Push(&l.queue, cl) }
