@@ -9,26 +9,20 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/slack-go/slack"
-
 	"github.com/buyerdesk/buyerdesk"
 )
 
-// reactOpen ingests a buyer mail and puts its case in Slack the way the
-// mirror does (parent card in the support channel, EventMirrored), so the
+// reactOpen ingests a buyer mail and mirrors its case into Slack, so the
 // reactions and commands have a thread to work on.
 func reactOpen(h *harness, m buyerdesk.Mail) buyerdesk.Case {
 	h.t.Helper()
 	res := h.ingest(m)
-	_, ts, err := h.api.PostMessageContext(h.ctx, chanSupport,
-		slack.MsgOptionText(cardText(res.Case), false), slack.MsgOptionBlocks(h.bot.card(res.Case, cardExtra{})...))
-	if err != nil {
-		h.t.Fatalf("post parent: %v", err)
+	if err := h.bot.Mirror(h.ctx, res.Case.ID); err != nil {
+		h.t.Fatalf("mirror: %v", err)
 	}
-	c, _, err := h.store.Append(h.ctx, res.Case.ID, buyerdesk.Event{Type: buyerdesk.EventMirrored, At: h.clock(),
-		Actor: buyerdesk.SystemActor, Data: map[string]string{"channel": chanSupport, "ts": ts}})
-	if err != nil {
-		h.t.Fatalf("record mirror: %v", err)
+	c := h.caseNow(res.Case.ID)
+	if c.Channel != chanSupport || c.ThreadTS == "" {
+		h.t.Fatalf("case not mirrored to the support channel: %+v", c)
 	}
 	return c
 }
@@ -112,6 +106,17 @@ func (h *harness) told(user, s string) bool {
 	return false
 }
 
+// noted reports whether a thread note with a key starting with prefix was
+// recorded as posted.
+func (h *harness) noted(id buyerdesk.CaseID, prefix string) bool {
+	for _, e := range h.eventsOf(id, buyerdesk.EventPosted) {
+		if strings.HasPrefix(e.Key, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 func (h *harness) eventsOf(id buyerdesk.CaseID, typ buyerdesk.EventType) []buyerdesk.Event {
 	var out []buyerdesk.Event
 	for _, e := range h.events(id) {
@@ -143,7 +148,7 @@ func TestReactSecondClaimRefused(t *testing.T) {
 	h := newHarness(t, Config{})
 	c := reactOpen(h, sampleMail("m1@amazon.de", "302-1111111-1111111"))
 	h.react(userAna, c, "eyes", true)
-	h.eventually("Ana's claim announced", func() bool { return h.count(c.ID, buyerdesk.EventPosted) == 1 })
+	h.eventually("Ana's claim announced", func() bool { return h.noted(c.ID, "note/claim/") })
 	before := len(h.events(c.ID))
 
 	h.react(userBen, c, "eyes", true)
@@ -262,6 +267,7 @@ func TestReactOutsiderRefused(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, Config{})
 			c := reactOpen(h, sampleMail("m1@amazon.de", "302-1111111-1111111"))
+			thread := h.threadText(c)
 			h.react(userOutsider, c, name, true)
 			h.eventually("refusal", func() bool { return h.told(userOutsider, "only the support agents") })
 			h.eventually("audit event", func() bool { return len(h.eventsOf(c.ID, buyerdesk.EventRefused)) == 1 })
@@ -271,7 +277,7 @@ func TestReactOutsiderRefused(t *testing.T) {
 				t.Fatalf("audit event = %+v, want actor %s action %s", e, userOutsider, want)
 			}
 			got := h.caseNow(c.ID)
-			if got.Assignee != "" || got.State != buyerdesk.StateOpen || h.threadText(c) != "" {
+			if got.Assignee != "" || got.State != buyerdesk.StateOpen || h.threadText(c) != thread {
 				t.Fatalf("outsider changed the case: %+v, thread %q", got, h.threadText(c))
 			}
 		})
