@@ -125,7 +125,7 @@ var phoneLabels = []string{"tel", "phone", "call", "anruf", "handy", "mobil", "h
 // numberLabels start words that announce some other number (customer,
 // invoice, article or tracking numbers) that may begin with 0.
 var numberLabels = []string{"isbn", "ean", "upc", "gtin", "sku", "asin", "kunden", "customer", "invoice", "rechnung",
-	"artikel", "article", "item", "serial", "serien", "modell", "model", "order", "bestell", "tracking", "sendung",
+	"artikel", "article", "item", "part", "teil", "ersatzteil", "serial", "serien", "modell", "model", "order", "bestell", "tracking", "sendung",
 	"paket", "parcel", "referenz", "reference", "ticket", "charge", "batch", "vorgang", "case", "fall"}
 
 // label says what the words just before a number announce.
@@ -185,7 +185,7 @@ func isPhone(c string, labelOf func() label) bool {
 	switch {
 	case strings.HasPrefix(c, "00") && c[2] != '0':
 		// 00 + country code + subscriber: at least 11 digits, unless grouped.
-		return digits >= 11 || digits >= 9 && strings.ContainsAny(c, " /-")
+		return digits >= 11 || digits >= 10 && strings.ContainsAny(c, " /-")
 	case usPhoneRe.MatchString(c):
 		return true
 	case localPhoneRe.MatchString(c):

@@ -1,6 +1,9 @@
 package templates
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Review requests, matched on lower-cased text. Three shapes:
 //   - a review noun with a qualifying adjective ("positive Bewertung",
@@ -40,10 +43,27 @@ var (
 		"gift", "geschenkkarte", "gutschein", "voucher", "coupon", "dankeschön", "in return", "gegenzug", "refund", "erstatt", "free", "gratis", "kostenlos")
 	// Sharing an experience is a review request when it is meant for Amazon
 	// or other buyers, not for the seller.
-	shareExperience = gate(`(?:teilen|share|schreiben|write|post|hinterlassen|leave)\s+(?:sie\s+)?(?:ihre|deine|your)\s+(?:erfahrung\p{L}*|meinung|eindr[üu]\p{L}*|experience|opinion|thoughts|impressions?)`,
+	shareExperience = gate(`(?:teilen|share[ds]?|sharing|schreiben|write|post|hinterlassen|leave)\s+(?:sie\s+)?(?:ihre|deine|your)\s+(?:erfahrung\p{L}*|meinung|eindr[üu]\p{L}*|experience|opinion|thoughts|impressions?)`,
 		"teilen", "share", "schreiben", "write", "post", "hinterlassen", "leave")
 	publicCueRe = regexp.MustCompile(`amazon|product\s+page|produktseite|artikelseite|listing|others|anderen|other\s+(?:buyers|customers|shoppers)`)
 )
+
+// nearby reports whether spans [a0, a1) and [b0, b1) are at most
+// reviewGap bytes apart without a sentence or clause end (. ! ? ; newline)
+// between them: "eine Bewertung auf Amazon hinterlassen", "update your
+// review", but not "update the app; after that the battery rating".
+func nearby(text string, a0, a1, b0, b1 int) bool {
+	if a0 > b0 {
+		a0, a1, b0, b1 = b0, b1, a0, a1
+	}
+	if b0 < a1 {
+		return true
+	}
+	return b0-a1 <= reviewGap && !strings.ContainsAny(text[a1:b0], ".!?;\n")
+}
+
+// reviewGap is how far a request verb may stand from its review noun.
+const reviewGap = 30
 
 func (l *linter) checkReview() {
 	lo := l.lower
@@ -76,10 +96,9 @@ func (l *linter) checkReview() {
 			verbs = [][2]int{}
 			reviewVerbs.find(l.hits, lo, func(vs, ve int) { verbs = append(verbs, [2]int{vs, ve}) })
 		}
-		a, b := sentenceBounds(lo, s, e)
 		for _, v := range verbs {
-			if v[0] >= a && v[1] <= b {
-				l.block("review.request_sentence", "review_request", s, e, msg, sug)
+			if nearby(lo, v[0], v[1], s, e) {
+				l.block("review.request_sentence", "review_request", min(s, v[0]), max(e, v[1]), msg, sug)
 				return
 			}
 		}
