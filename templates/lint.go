@@ -42,7 +42,6 @@ type linter struct {
 	text     string
 	lower    string           // lowerSameLen(text): same byte offsets
 	hits     map[string][]int // anchor → offsets in lower
-	lang     string
 	findings []Finding
 }
 
@@ -72,14 +71,16 @@ func (l *linter) overlapsBlock(s, e int) bool {
 	return false
 }
 
-// Lint checks a reply against Amazon's buyer-messaging rules. lang ("de",
-// "en", ...) selects nothing exclusively: both German and English rules run
-// on every text, since buyers and agents mix languages; lang is kept for
-// rules that need it. The verdict is "block" if any finding blocks, "warn"
-// if any warns, else "ok".
+// Lint checks a reply against Amazon's buyer-messaging rules. The German and
+// English rules both run on every text whatever lang says, because agents
+// and buyers mix languages (an English reply quoting a German product name,
+// a German reply with "feedback"); lang ("de", "en") is accepted so callers
+// such as `buyerdesk lint --lang` need not change when language-specific
+// rules are added. The verdict is "block" if any finding blocks, "warn" if
+// any warns, else "ok". Lint is safe for concurrent use.
 func Lint(text, lang string) Result {
 	lower := lowerSameLen(text)
-	l := &linter{text: text, lower: lower, hits: anchors.scan(lower), lang: lang}
+	l := &linter{text: text, lower: lower, hits: anchors.scan(lower)}
 	l.checkPlaceholders()
 	l.checkContact()
 	l.checkLinks()

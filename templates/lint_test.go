@@ -225,3 +225,17 @@ func TestCorpusSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestLintConcurrent(t *testing.T) {
+	want := Lint(reviewMix, "de")
+	done := make(chan Result)
+	for range 8 {
+		go func() { done <- Lint(reviewMix, "de") }()
+	}
+	for range 8 {
+		got := <-done
+		if len(got.Findings) != len(want.Findings) || got.Verdict != want.Verdict {
+			t.Fatalf("concurrent lint differs: %d vs %d findings", len(got.Findings), len(want.Findings))
+		}
+	}
+}

@@ -54,11 +54,12 @@ func Defaults() (*Set, error) {
 // Load returns the defaults plus the templates in dir (*.yaml and *.yml,
 // searched recursively). A file with the same id and language as a default
 // replaces it; two files in dir with the same id and language are an error.
-// Errors name the file and, where it applies, the field.
+// Errors name the file and, where it applies, the field. An empty dir
+// means the defaults only.
 func Load(ctx context.Context, dir string) (*Set, error) {
 	s, err := Defaults()
-	if err != nil {
-		return nil, err
+	if err != nil || dir == "" {
+		return s, err
 	}
 	if err := s.addFS(ctx, os.DirFS(dir), ".", true); err != nil {
 		return nil, fmt.Errorf("templates in %s: %w", dir, err)

@@ -155,6 +155,13 @@ func TestLoadDuplicateInDir(t *testing.T) {
 	}
 }
 
+func TestLoadEmptyDirMeansDefaults(t *testing.T) {
+	s, err := Load(context.Background(), "")
+	if err != nil || len(s.List("")) != 2*len(seedSituations) {
+		t.Fatalf("got %v, %v", s, err)
+	}
+}
+
 func TestLoadMissingDirAndCancelledContext(t *testing.T) {
 	if _, err := Load(context.Background(), filepath.Join(t.TempDir(), "nope")); err == nil {
 		t.Error("missing directory must fail")
