@@ -44,7 +44,7 @@ func (b *Bot) Changed(ctx context.Context, results []store.IngestResult) {
 // after the next pause of mirrorRetries.
 func (b *Bot) mirrorLater(id buyerdesk.CaseID, attempt int) {
 	b.enqueue("mirror", func(ctx context.Context) {
-		err := b.Mirror(ctx, id)
+		err := b.mirrorCase(ctx, id, attempt > 0) // a failed run may have left the card stale
 		if err == nil || ctx.Err() != nil {
 			return
 		}
@@ -72,12 +72,18 @@ func (b *Bot) mirrorLater(id buyerdesk.CaseID, attempt int) {
 // and serialised per case: it takes the case's lock (withCase), so it must
 // not be called while holding it.
 func (b *Bot) Mirror(ctx context.Context, id buyerdesk.CaseID) error {
+	return b.mirrorCase(ctx, id, false)
+}
+
+// mirrorCase is Mirror; refresh updates the card even when nothing new was
+// posted.
+func (b *Bot) mirrorCase(ctx context.Context, id buyerdesk.CaseID, refresh bool) error {
 	var err error
-	b.withCase(id, func() { err = b.mirror(ctx, id) })
+	b.withCase(id, func() { err = b.mirror(ctx, id, refresh) })
 	return err
 }
 
-func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID) error {
+func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID, refresh bool) error {
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
 		return fmt.Errorf("mirror: %w", err)
@@ -116,8 +122,10 @@ func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID) error {
 		}
 		posted++
 	}
-	if !stale && (fresh || posted == 0) {
-		return nil // a parent posted just now already shows the current state
+	// A parent posted just now already shows the current state; one found
+	// after a crash may not.
+	if !stale && (fresh || !refresh && posted == 0) {
+		return nil
 	}
 	if c, err = b.store.Case(ctx, id); err != nil {
 		return fmt.Errorf("mirror: %w", err)

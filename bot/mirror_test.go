@@ -279,3 +279,26 @@ func TestMirrorRetriesAfterSlackError(t *testing.T) {
 		t.Fatalf("want one parent after the retry, got %d", len(top))
 	}
 }
+
+func TestMirrorRetryRefreshesCard(t *testing.T) {
+	h := newHarness(t, Config{})
+	first := sampleMail("m1@amazon.de", "302-1234567-1234567")
+	res := h.mirrorIngest(first)
+	c, _ := h.mirrorWait(res.Case.ID, 1)
+
+	h.slack.FailNext("chat.update", 1, 500)
+	follow := first
+	follow.MessageID, follow.Body = "m2@amazon.de", "Hallo?"
+	h.mirrorIngest(follow)
+	h.mirrorWait(c.ID, 2)
+	h.eventually("card updated by the retry", func() bool {
+		m, _ := h.slack.Message(chanSupport, c.ThreadTS)
+		return m.Edited && strings.Contains(mirrorAll(t, m), "2 (1 follow-up)")
+	})
+	if n := h.slack.Calls("chat.update"); n != 2 {
+		t.Errorf("chat.update called %d times, want the failed one and the retry", n)
+	}
+	if th := h.slack.Thread(chanSupport, c.ThreadTS); len(th) != 3 {
+		t.Errorf("retry re-posted: %d thread messages", len(th))
+	}
+}
