@@ -72,12 +72,11 @@ func (l *linter) overlapsBlock(s, e int) bool {
 }
 
 // Lint checks a reply against Amazon's buyer-messaging rules. The German and
-// English rules both run on every text whatever lang says, because agents
-// and buyers mix languages (an English reply quoting a German product name,
-// a German reply with "feedback"); lang ("de", "en") is accepted so callers
-// such as `buyerdesk lint --lang` need not change when language-specific
-// rules are added. The verdict is "block" if any finding blocks, "warn" if
-// any warns, else "ok". Lint is safe for concurrent use.
+// English rules both run on every text, because agents and buyers mix
+// languages (an English reply quoting a German product name, a German reply
+// with "feedback"); lang ("de", "en", "de-AT") chooses the language of the
+// findings' messages and suggestions. The verdict is "block" if any finding
+// blocks, "warn" if any warns, else "ok". Lint is safe for concurrent use.
 func Lint(text, lang string) Result {
 	lower := lowerSameLen(text)
 	l := &linter{text: text, lower: lower, hits: anchors.scan(lower)}
@@ -100,6 +99,7 @@ func Lint(text, lang string) Result {
 		}
 		return a.End < b.End
 	})
+	localise(l.findings, lang)
 	res := Result{Verdict: VerdictOK, Findings: l.findings}
 	if res.Findings == nil {
 		res.Findings = []Finding{}

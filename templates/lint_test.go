@@ -239,3 +239,35 @@ func TestLintConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestLintMessagesFollowLang(t *testing.T) {
+	de := Lint("Danke :) www.shop.de", "de-DE").Findings
+	en := Lint("Danke :) www.shop.de", "en").Findings
+	if len(de) != 2 || len(en) != 2 {
+		t.Fatalf("findings: %+v / %+v", de, en)
+	}
+	for i := range de {
+		if de[i].Message == en[i].Message || de[i].Rule != en[i].Rule {
+			t.Errorf("rule %s: German %q, English %q", de[i].Rule, de[i].Message, en[i].Message)
+		}
+	}
+}
+
+// TestGermanTextCoversEveryRule finds every rule id the linter can emit in
+// the corpus and lint tests and requires a German text for it.
+func TestGermanTextCoversEveryRule(t *testing.T) {
+	seen := map[string]bool{}
+	for _, it := range loadCorpus(t) {
+		for _, f := range Lint(it.Text, "en").Findings {
+			seen[f.Rule] = true
+		}
+	}
+	for rule := range seen {
+		if _, ok := germanText[rule]; !ok {
+			t.Errorf("no German text for rule %s", rule)
+		}
+	}
+	if len(seen) < 20 {
+		t.Errorf("corpus exercises only %d rules", len(seen))
+	}
+}
