@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -78,6 +79,7 @@ func startChromium(ctx context.Context, t testing.TB) string {
 	t.Helper()
 	args := append(append([]string{}, chromiumFlags...), "--user-data-dir="+t.TempDir(), "about:blank")
 	cmd := exec.Command(chromiumPath, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its helpers end with it
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatalf("chromium stderr: %v", err)
@@ -85,9 +87,20 @@ func startChromium(ctx context.Context, t testing.TB) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
+	exited := make(chan struct{})
+	go func() {
 		_ = cmd.Wait()
+		close(exited)
+	}()
+	// After Browser.close Chromium exits by itself; kill its process
+	// group if it does not, and before its profile directory is removed.
+	t.Cleanup(func() {
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+		}
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-exited
 	})
 	found := make(chan string, 1)
 	go scanDevTools(stderr, found)

@@ -51,6 +51,7 @@ func newPage(ctx context.Context, t testing.TB) *Page {
 		t.Fatalf("%v", err)
 	}
 	t.Cleanup(c.close)
+	t.Cleanup(func() { _ = c.call(ctx, "", "Browser.close", map[string]any{}, nil) })
 	p.c = c
 	var target struct {
 		TargetID string `json:"targetId"`

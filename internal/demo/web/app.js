@@ -80,6 +80,8 @@ function plain(s) { return String(s || '').replace(/:([a-z0-9_+-]+):/g, (m, n) =
 
 // ---- mrkdwn ------------------------------------------------------------
 
+// escapeSlack escapes typed text as Slack's client does before sending.
+function escapeSlack(s) { return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }
 function unescapeSlack(s) { return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'); }
 
 const INLINE = new RegExp([
@@ -94,7 +96,7 @@ const INLINE = new RegExp([
 function mrkdwn(text) {
   const frag = document.createDocumentFragment();
   String(text || '').split('```').forEach((part, i) => {
-    if (i % 2 === 1) { frag.append(h('pre', { class: 'code' }, unescapeSlack(part.replace(/^\n/, '')))); return; }
+    if (i % 2 === 1) { frag.append(preformatted(part.replace(/^\n/, ''))); return; }
     let quote = null;
     part.split('\n').forEach((line, j) => {
       const q = /^(?:&gt;|>) ?(.*)$/.exec(line);
@@ -110,6 +112,15 @@ function mrkdwn(text) {
     });
   });
   return frag;
+}
+
+// preformatted keeps formatting characters but shows mentions and links as text.
+function preformatted(s) {
+  const text = s.replace(/<([^<>\n]+)>/g, (m, tok) => {
+    const n = special(tok);
+    return typeof n === 'string' ? n : n.textContent;
+  });
+  return h('pre', { class: 'code' }, unescapeSlack(text));
 }
 
 function inline(s) {
@@ -521,7 +532,7 @@ function buildThreadPanel() {
       class: 'composer', onsubmit: (ev) => {
         ev.preventDefault();
         if (!input.value.trim()) return;
-        act('post', { channel: S.view.id, thread_ts: S.thread, text: input.value });
+        act('post', { channel: S.view.id, thread_ts: S.thread, text: escapeSlack(input.value) });
         input.value = '';
       },
     }, input, h('button', { type: 'submit', testid: 'thread-send' }, 'Send')));
@@ -542,7 +553,7 @@ async function start() {
     if (text.startsWith('/')) {
       const sp = text.indexOf(' ');
       act('slash', { channel: S.view.id, command: sp < 0 ? text : text.slice(0, sp), text: sp < 0 ? '' : text.slice(sp + 1) });
-    } else act('post', { channel: S.view.id, text });
+    } else act('post', { channel: S.view.id, text: escapeSlack(text) });
   });
   buildThreadPanel();
   S.agent = (S.cfg.agents[0] || {}).id || '';
