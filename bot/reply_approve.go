@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/buyerdesk/buyerdesk"
 	"github.com/buyerdesk/buyerdesk/amazon/outbox"
@@ -123,7 +124,8 @@ func (b *Bot) replyIntent(ctx context.Context, c buyerdesk.Case, d replyDraft, s
 	round := st.round + 1
 	id := st.messageID
 	if id == "" {
-		id = outbox.NewMessageID(replyDomain(b.replies.From), nil)
+		// Stored bare, as the store indexes outbound ids for bounces.
+		id = strings.Trim(outbox.NewMessageID(replyDomain(b.replies.From), nil), "<>")
 	}
 	_, err := b.record(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventSendIntent, Actor: by.user, Key: replyKeyIntent(d.ID, round),
 		Data: map[string]string{"draft": d.ID, "message_id": id, "round": fmt.Sprint(round)}})

@@ -117,7 +117,7 @@ func replyErrors(res templates.Result, severity, prefix string) string {
 		if f.Severity != severity {
 			continue
 		}
-		part := fmt.Sprintf("%s “%s” (%s)", f.Message, replyShort(f.Excerpt, 40), f.Rule)
+		part := fmt.Sprintf("%s “%s” (%s)", f.Message, replyShort(f.Excerpt, 40), f.Category)
 		if len(msg)+len(part) > 1800 {
 			msg += " …"
 			break

@@ -235,7 +235,7 @@ func replyFindingsText(res templates.Result) string {
 	var b strings.Builder
 	b.WriteString("*Findings*")
 	for i, f := range res.Findings {
-		line := fmt.Sprintf("\n%s `%s` “%s”: %s", replySeverityIcon(f.Severity), escape(f.Rule),
+		line := fmt.Sprintf("\n%s `%s` “%s”: %s", replySeverityIcon(f.Severity), escape(f.Category),
 			escape(replyShort(f.Excerpt, 60)), escape(f.Message))
 		if b.Len()+len(line) > 2900 {
 			fmt.Fprintf(&b, "\n… and %d more", len(res.Findings)-i)
