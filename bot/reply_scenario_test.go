@@ -71,7 +71,9 @@ func TestReplyAcceptance(t *testing.T) {
 	if r.sp.Count("getOrder") == 0 {
 		t.Error("the SP-API was not asked")
 	}
-	r.eventually("card marks the draft", func() bool { return strings.Contains(r.parent(c), "drafting: \\u003c@UANA\\u003e") || strings.Contains(r.parent(c), "drafting: <@UANA>") })
+	r.eventually("card marks the draft", func() bool {
+		return strings.Contains(r.parent(c), "drafting: \\u003c@UANA\\u003e") || strings.Contains(r.parent(c), "drafting: <@UANA>")
+	})
 
 	// A link is refused inside the modal, naming the finding.
 	bad := text + "\n\nSendungsverfolgung: www.mein-shop.de/track"
@@ -234,7 +236,9 @@ func TestReplyLease(t *testing.T) {
 	r := newReplyRig(t, Config{DraftLease: 15 * time.Minute})
 	c := r.open(replyMail())
 	anaView := r.clickReply(userAna, c)
-	r.eventually("card shows ana drafting", func() bool { return strings.Contains(r.parent(c), "drafting") && strings.Contains(r.parent(c), userAna) })
+	r.eventually("card shows ana drafting", func() bool {
+		return strings.Contains(r.parent(c), "drafting") && strings.Contains(r.parent(c), userAna)
+	})
 
 	// Ben sees who drafts and must take over explicitly.
 	busy := r.clickReply(userBen, c)
