@@ -8,6 +8,8 @@ var offPlatform = []gatedRe{
 		"abholung", "barzahlung", "ladengeschäft", "in person", "paypal", "überweis", "überwies", "transfer", "iban", "bankverbindung", "kontonummer", "bank", "western", "venmo", "cash", "vorkasse"),
 	gateBack(70, `(?:order|buy|purchase|pay|bestell|kauf|bezahl|zahl)\p{L}*[^.!?\n]{0,40}?(?:direkt|direct(?:ly)?)\s+(?:bei|über|from|through|via|on|at|with)\s+(?:uns|us|our|unser\p{L}*)|direkt\s+bei\s+uns\s+(?:bestell|kauf|bezahl)\p{L}*`,
 		"direkt", "direct"),
+	gate(`(?:zahlen|bezahlen)\s+sie\s+(?:\p{L}+\s+){0,4}an\s+uns|pay\s+us\s+directly|pay\s+(?:the\s+\p{L}+\s+)?(?:directly\s+)?to\s+us`,
+		"zahlen", "pay"),
 	gate(`au(?:ß|ss)erhalb\s+(?:von\s+)?amazons?|outside\s+(?:of\s+)?amazon|off[\s-]amazon|bypass\p{L}*\s+amazon|ohne\s+amazon`,
 		"außerhalb", "ausserhalb", "outside", "off", "bypass", "ohne amazon"),
 	gate(`(?:your|ihre|deine)\s+(?:private\s+|persönliche\s+)?(?:phone\s+number|telephone\s+number|mobile\s+number|e-?mail\s+address|telefonnummer|handynummer|e-mail-adresse|mailadresse|whatsapp-nummer)`,

@@ -11,8 +11,10 @@ var promotion = []gatedRe{
 		"rabatt", "discount", "off", "nachlass", "günstiger", "sparen", "auf all", "auf ihre", "auf unser", "auf den", "auf die"),
 	gate(`(?:save|spar\p{L}*|sparen\s+sie|you\s+save|sichern\s+sie\s+sich)\s+(?:jetzt\s+)?(?:bis\s+zu\s+|up\s+to\s+)?\d+\s*(?:%|€|\$|£)`,
 		"save", "spar", "sichern"),
-	gate(`(?:visit|check\s+out|browse|besuchen\s+sie|schauen\s+sie\s+sich|stöbern\s+sie)\s+(?:\p{L}+\s+){0,3}(?:store|shop|storefront|products|range|collection|sortiment|produkte|website|webseite)`,
-		"visit", "check out", "browse", "besuchen", "schauen", "stöbern"),
+	gate(`(?:visit|check(?:\s+out)?|browse|besuchen\s+sie|schauen\s+sie\s+sich|stöbern\s+sie)\s+(?:\p{L}+\s+){0,3}(?:store|shop|storefront|products|range|collection|sortiment|produkte|website|webseite|profile|profil|verkäuferprofil)`,
+		"visit", "check", "browse", "besuchen", "schauen", "stöbern"),
+	gate(`(?:great|more|best|amazing|exclusive|special|hot)\s+deals|(?:tolle|weitere|mehr|attraktive|aktuelle)\s+angebote|(?:schauen|kommen)\s+sie\s+(?:\p{L}+\s+){0,3}vorbei|(?:stop|drop|pop)\s+by`,
+		"deals", "angebote", "vorbei", "stop by", "drop by", "pop by"),
 	gate(`finden\s+sie\s+(?:\p{L}+\s+){0,2}in\s+unserem\s+(?:amazon-)?(?:shop|store|sortiment)|find\s+(?:\p{L}+\s+){0,3}in\s+our\s+(?:amazon\s+)?(?:shop|store|storefront)`,
 		"finden sie", "find"),
 	gateNear(40, `you\s+might\s+also\s+(?:like|enjoy|love)|könnte\s+ihnen\s+auch\s+gefallen|(?:our|unsere?n?)\s+(?:other|new|neuen?|anderen?|weiteren?)\s+(?:products|items|produkte\p{L}*|artikel)`,
@@ -28,7 +30,7 @@ var promotion = []gatedRe{
 // promoCode matches a voucher-style code after the word "code" ("Code
 // WELCOME5"); it runs on the original text, since the capitals tell it from
 // "Code im Typenschild".
-var promoCode = gate(`(?i:code)\s*:?\s*[A-Z]{2,}\d{1,3}`, "code")
+var promoCode = gate(`(?i:code)\s*:?\s*[A-Z]{2,}\d{1,4}`, "code")
 
 // "next order"-style phrases are promotion when the sentence also mentions a
 // saving.

@@ -19,8 +19,8 @@ var (
 			"review", "feedback", "rating", "bewertung", "rezension", "stern"),
 		gate(`rat(?:e|ing)\s+(?:us|me|your\s+(?:purchase|experience|order|item|product)|the\s+(?:product|item|seller)|our\s+(?:service|product|shop|store)|this\s+(?:item|product|seller))`,
 			"rate", "rating"),
-		gate(`(?:erzählen|berichten|empfehlen)\s+sie\s+(?:\p{L}+\s+){0,2}anderen|anderen\s+(?:kunden|käufern)\s+(?:\p{L}+\s+){0,3}(?:erzählen|berichten|mitteilen|empfehlen)|let\s+other\s+(?:buyers|customers|shoppers)\s+know|tell\s+other\s+(?:buyers|customers|shoppers)|recommend\s+(?:us|it|the\s+item)\s+to\s+others`,
-			"erzählen", "berichten", "empfehlen", "anderen", "other", "recommend"),
+		gate(`(?:erzählen|berichten|empfehlen)\s+sie\s+(?:\p{L}+\s+){0,2}anderen|anderen\s+(?:kunden|käufern)\s+(?:\p{L}+\s+){0,3}(?:erzählen|berichten|mitteilen|empfehlen)|let\s+other\s+(?:buyers|customers|shoppers)\s+know|tell\s+other\s+(?:buyers|customers|shoppers)|recommend\s+(?:us|it|the\s+item)\s+to\s+others|tell\s+others|let\s+others\s+know|weitersagen|erzählen\s+sie\s+es\s+weiter`,
+			"erzählen", "berichten", "empfehlen", "anderen", "other", "recommend", "weitersagen"),
 		gate(`(?:uns|den\s+artikel|das\s+produkt|unseren?\s+(?:service|shop)|ihren\s+kauf)\s+(?:\p{L}+\s+)?bewerten|bewerten\s+sie\s+(?:uns|den|das|unser\p{L}*|ihren|ihre)`,
 			"bewerten"),
 	}
@@ -32,19 +32,19 @@ var (
 	reviewVerbs = gate(`(?:leav|writ|post|submit|updat|chang|revis|amend|remov|delet|withdraw|reconsider|edit)(?:e|es|ed|ing|s)?|give|giving|`+
 		`hinterlass\p{L}*|abgeb\p{L}*|abzugeben|schreib\p{L}*|geschrieben|verfass\p{L}*|vergeb\p{L}*|teilen|änder\p{L}*|anpass\p{L}*|`+
 		`lösch\p{L}*|entfern\p{L}*|zurückzieh\p{L}*|zurückzunehmen|zurücknehm\p{L}*|überdenk\p{L}*|aktualisier\p{L}*|`+
-		`would\s+appreciate|would\s+be\s+grateful|would\s+(?:really\s+)?(?:help|mean|be\s+(?:great|nice|appreciated))|helps?\s+us|love\s+to\s+hear|`+
+		`(?:would|\p{L}+['’]d)\s+(?:really\s+)?(?:appreciate|love)|would\s+be\s+grateful|would\s+(?:really\s+)?(?:help|mean|be\s+(?:great|nice|appreciated))|helps?\s+us|love\s+to\s+hear|`+
 		`wäre\s+(?:\p{L}+\s+){0,3}(?:super|toll|schön|klasse|nett|hilfreich)|hilft\s+uns|würde\s+uns\s+(?:sehr\s+)?helfen|`+
 		`wären\s+(?:ihnen\s+|wir\s+)?(?:sehr\s+)?dankbar|freuen\s+uns|würden\s+uns|`+
 		`gift\s+cards?|geschenkkarte\p{L}*|gutschein\p{L}*|voucher\p{L}*|coupon\p{L}*|dankeschön|in\s+return|im\s+gegenzug|refund\p{L}*|erstatt\p{L}*|free|gratis|kostenlos\p{L}*`,
 		"leav", "writ", "post", "submit", "updat", "chang", "revis", "amend", "remov", "delet", "withdraw", "reconsider", "edit", "giv",
 		"hinterlass", "abgeb", "abzugeben", "schreib", "geschrieben", "verfass", "vergeb", "teilen", "änder", "anpass",
 		"lösch", "entfern", "zurückzieh", "zurückzunehmen", "zurücknehm", "überdenk", "aktualisier",
-		"would", "help", "love", "wäre", "hilft", "würde", "freuen",
+		"would", "'d", "’d", "help", "love", "wäre", "hilft", "würde", "freuen",
 		"gift", "geschenkkarte", "gutschein", "voucher", "coupon", "dankeschön", "in return", "gegenzug", "refund", "erstatt", "free", "gratis", "kostenlos")
 	// Sharing an experience is a review request when it is meant for Amazon
 	// or other buyers, not for the seller.
-	shareExperience = gate(`(?:teilen|share[ds]?|sharing|schreiben|write|post|hinterlassen|leave)\s+(?:sie\s+)?(?:ihre|deine|your)\s+(?:erfahrung\p{L}*|meinung|eindr[üu]\p{L}*|experience|opinion|thoughts|impressions?)`,
-		"teilen", "share", "schreiben", "write", "post", "hinterlassen", "leave")
+	shareExperience = gate(`(?:teilen|share[ds]?|sharing|schreiben|write|post|hinterlassen|leave)\s+(?:sie\s+)?(?:ihre|deine|your)\s+(?:erfahrung\p{L}*|meinung|eindr[üu]\p{L}*|experience|opinion|thoughts|impressions?)|(?:a\s+few\s+)?kind\s+words|(?:ein\s+paar\s+)?(?:nette|freundliche)\s+worte`,
+		"kind words", "worte", "teilen", "share", "schreiben", "write", "post", "hinterlassen", "leave")
 	publicCueRe = regexp.MustCompile(`amazon|product\s+page|produktseite|artikelseite|listing|others|anderen|other\s+(?:buyers|customers|shoppers)`)
 )
 
