@@ -129,8 +129,15 @@ func TestReplyThroughThePage(t *testing.T) {
 	// Reply: a draft with a link is refused inside the modal, then fixed.
 	p.Click(message(parent) + " " + tid("button-reply"))
 	p.WaitForText(tid("modal-title"), "Reply to Jana")
-	p.Select(tid("input-template"), "delay")
-	p.Type(tid("input-draft"), "Hallo Jana,\nden Status sehen Sie auf https://tracking.example/302")
+	withLink := "Hallo Jana,\nden Status sehen Sie auf https://tracking.example/302"
+	p.Type(tid("input-draft"), withLink)
+	p.Select(tid("select-template"), "delay")
+	p.WaitForText(tid("modal"), "Template: Delivery delay")
+	var kept string
+	p.Eval(`document.querySelector(`+js(tid("input-draft"))+`).value`, &kept)
+	if kept != withLink {
+		t.Errorf("the view update dropped the typed draft: %q", kept)
+	}
 	p.Click(tid("modal-submit"))
 	p.WaitForText(tid("modal-error"), "Blocked: external link")
 	p.Screenshot("04-draft-blocked")

@@ -40,8 +40,8 @@ func TestRendering(t *testing.T) {
 	p.WaitFor(message(ts))
 	var got struct {
 		Bold, Italic, Strike, Code, Pre, Quote, Time, TimeTitle, Text string
-		Mentions, Links, Hrefs, Emoji                                   []string
-		Images, Scripts                                                 int
+		Mentions, Links, Hrefs, Emoji                                 []string
+		Images, Scripts                                               int
 	}
 	p.Eval(`(() => {
 		const m = document.querySelector(`+js(message(ts))+`);

@@ -134,7 +134,10 @@ func (a *stubApp) onInteraction(ctx context.Context, client *socketmode.Client, 
 		}
 		switch act := cb.ActionCallback.BlockActions[0]; act.ActionID {
 		case "reply":
-			_, err := a.api.OpenViewContext(ctx, cb.TriggerID, replyModal(cb.Channel.ID+"|"+cb.Message.Timestamp))
+			_, err := a.api.OpenViewContext(ctx, cb.TriggerID, replyModal(cb.Channel.ID+"|"+cb.Message.Timestamp, ""))
+			return err
+		case "template":
+			_, err := a.api.UpdateViewContext(ctx, replyModal(cb.View.PrivateMetadata, act.SelectedOption.Value), "", cb.View.Hash, cb.View.ID)
 			return err
 		case "approve":
 			return a.approve(ctx, cb.Channel.ID, cb.Message.Timestamp, cb.User.ID)
@@ -216,10 +219,19 @@ func card(status, assignee string) []slack.Block {
 	}
 }
 
-func replyModal(meta string) slack.ModalViewRequest {
-	templates := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText("Pick a template"), "template",
+// replyModal is the drafting modal; picking a template updates it.
+func replyModal(meta, template string) slack.ModalViewRequest {
+	options := []*slack.OptionBlockObject{
 		slack.NewOptionBlockObject("shipped", plainText("Order shipped"), nil),
-		slack.NewOptionBlockObject("delay", plainText("Delivery delay"), nil))
+		slack.NewOptionBlockObject("delay", plainText("Delivery delay"), nil),
+	}
+	picker := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText("Pick a template"), "template", options...)
+	chosen := "none yet"
+	for _, o := range options {
+		if o.Value == template {
+			picker.InitialOption, chosen = o, o.Text.Text
+		}
+	}
 	draft := slack.NewPlainTextInputBlockElement(nil, "draft")
 	draft.Multiline = true
 	draft.InitialValue = "Hallo Jana,\n\nIhre Bestellung 302-1234567-1234567 ist unterwegs."
@@ -231,7 +243,8 @@ func replyModal(meta string) slack.ModalViewRequest {
 		Type: slack.VTModal, CallbackID: "reply", PrivateMetadata: meta,
 		Title: plainText("Reply to Jana"), Submit: plainText("Submit for approval"), Close: plainText("Cancel"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			slack.NewInputBlock("template", plainText("Template"), nil, templates),
+			slack.NewSectionBlock(md("*Template*"), nil, slack.NewAccessory(picker), slack.SectionBlockOptionBlockID("template")),
+			slack.NewContextBlock("chosen", md("Template: "+chosen)),
 			slack.NewInputBlock("draft", plainText("Reply"), plainText("Checked against Amazon's messaging rules when you submit."), draft),
 			check,
 		}},

@@ -206,7 +206,11 @@ function element(e, ctx) {
   switch (e.type) {
     case 'button': return h('button', {
       class: 'btn' + (e.style ? ' ' + e.style : ''), testid: 'button-' + e.action_id, 'data-value': e.value,
-      onclick: (ev) => { ev.currentTarget.disabled = true; pressed(ctx, 'click', e.action_id, e.value || ''); },
+      onclick: (ev) => {
+        ev.currentTarget.disabled = true;
+        if (e.url && /^https?:/i.test(e.url)) window.open(e.url, '_blank', 'noopener');
+        pressed(ctx, 'click', e.action_id, e.value || '');
+      },
     }, plain(e.text && e.text.text));
     case 'static_select':
     case 'overflow': {
@@ -277,6 +281,20 @@ function values(root) {
     (out[el.dataset.block] = out[el.dataset.block] || {})[el.dataset.action] = v;
   }
   return out;
+}
+
+// restore puts values read by values() back into the matching inputs.
+function restore(root, kept) {
+  for (const el of root.querySelectorAll('.field')) {
+    const v = (kept[el.dataset.block] || {})[el.dataset.action];
+    if (!v) continue;
+    if (v.type === 'plain_text_input') el.value = v.value;
+    else if (v.type === 'static_select') el.value = v.selected_option ? v.selected_option.value : '';
+    else if (v.type === 'checkboxes') {
+      const on = new Set(v.selected_options.map((o) => o.value));
+      for (const c of el.querySelectorAll('input')) c.checked = on.has(c.value);
+    }
+  }
 }
 
 // ---- messages ----------------------------------------------------------
@@ -425,6 +443,9 @@ function renderModal() {
   if (!v) { overlay.hidden = true; overlay.replaceChildren(); S.modalKey = ''; return; }
   const key = v.id + ':' + v.hash;
   if (S.modalKey !== key) { // a new or updated view: render it afresh
+    // Like Slack, an update keeps what the user entered in inputs whose
+    // block_id and action_id stay the same.
+    const kept = S.modalKey.startsWith(v.id + ':') ? values(overlay) : {};
     S.modalKey = key;
     const raw = v.view || {};
     const t = (o, d) => plain(o && o.text ? o.text : d);
@@ -438,6 +459,7 @@ function renderModal() {
           class: 'btn primary', testid: 'modal-submit',
           onclick: () => act('submit', { view_id: v.id, values: values(overlay) }),
         }, t(raw.submit, 'Submit')) : null)));
+    restore(overlay, kept);
   }
   overlay.hidden = false;
   for (const el of overlay.querySelectorAll('.b-error[data-block]')) {
