@@ -104,12 +104,14 @@ func lowerSameLen(s string) string {
 		return string(b)
 	}
 	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		lr := unicode.ToLower(r)
-		if utf8.RuneLen(lr) != utf8.RuneLen(r) {
-			lr = r
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if lr := unicode.ToLower(r); lr != r && utf8.RuneLen(lr) == size {
+			b = utf8.AppendRune(b, lr)
+		} else {
+			b = append(b, s[i:i+size]...) // invalid bytes and length-changing runes stay as they are
 		}
-		b = utf8.AppendRune(b, lr)
+		i += size
 	}
 	return string(b)
 }
