@@ -88,6 +88,14 @@ var blockKitPayloads = []blockKitPayload{
 	{name: "reply/delivery failure", build: blockKitReply(buyerdesk.Mail{Kind: buyerdesk.KindDeliveryFailure,
 		Reason: strings.Repeat("<@U1> mailbox full ", 200), Body: strings.Repeat("diagnostic ", 5000)})},
 	{name: "reply/claim", build: blockKitReply(buyerdesk.Mail{Kind: buyerdesk.KindClaim, Body: "A claim was filed."})},
+
+	{name: "home/empty", view: true, build: homeBlockKit(0, 0, nil)},
+	{name: "home/queue and board", view: true, build: homeBlockKit(5, 12, nil)},
+	{name: "home/overflow", view: true, build: homeBlockKit(60, 300, nil)},
+	{name: "home/hostile", view: true, build: homeBlockKit(3, 3, func(c *buyerdesk.Case) {
+		c.OrderID, c.Marketplace = strings.Repeat("<!channel>|", 500), strings.Repeat("<https://evil.example|x>", 300)
+		c.Deadline = blockKitNow.Add(-time.Hour) // overdue and flagged
+	})},
 }
 
 func TestBlockKitPayloads(t *testing.T) {

@@ -126,7 +126,7 @@ func homeLine(c buyerdesk.Case, now time.Time) string {
 	if caseAtRisk(c, now) {
 		s.WriteString(":warning: ")
 	}
-	s.WriteString("*" + caseLink(c) + "* · " + escape(orDash(c.Marketplace)))
+	s.WriteString("*" + caseLink(c) + "* · " + escape(orDash(mirrorClip(c.Marketplace, cardNameMax))))
 	s.WriteString("\nDue " + slackDate(c.Deadline) + " · " + status(c, now))
 	return s.String()
 }
@@ -143,7 +143,7 @@ func caseLink(c buyerdesk.Case) string {
 	if label == "" {
 		label = "pre-sale question"
 	}
-	label = strings.ReplaceAll(escape(label), "|", "¦") // a bar would end the link's label
+	label = strings.ReplaceAll(escape(mirrorClip(label, cardNameMax)), "|", "¦") // a bar would end the link's label
 	if c.Channel == "" || c.ThreadTS == "" {
 		return label + " (not in Slack yet)"
 	}

@@ -84,20 +84,41 @@ func TestHomeEmpty(t *testing.T) {
 	}
 }
 
+// homeTestCases makes n open cases held by assignee ("" for the board),
+// due a minute apart from now.
+func homeTestCases(n int, assignee string, now time.Time) []buyerdesk.Case {
+	var cs []buyerdesk.Case
+	for i := range n {
+		cs = append(cs, buyerdesk.Case{
+			ID: buyerdesk.CaseID(fmt.Sprintf("%s-%d", assignee, i)), OrderID: fmt.Sprintf("302-%07d-0000000", i),
+			Marketplace: "amazon.de", State: buyerdesk.StateOpen, Assignee: assignee, Channel: chanSupport,
+			ThreadTS: fmt.Sprintf("1764000000.%06d", i), WaitingSince: now, Deadline: now.Add(time.Duration(i) * time.Minute),
+		})
+	}
+	return cs
+}
+
+// homeBlockKit builds a Home view for the Block Kit table; mod may make
+// its cases hostile.
+func homeBlockKit(mine, board int, mod func(*buyerdesk.Case)) func(b *Bot) (string, []slack.Block) {
+	return func(b *Bot) (string, []slack.Block) {
+		m, bd := homeTestCases(mine, userAna, blockKitNow), homeTestCases(board, "", blockKitNow)
+		if mod != nil {
+			for i := range m {
+				mod(&m[i])
+			}
+			for i := range bd {
+				mod(&bd[i])
+			}
+		}
+		return "", b.homeBlocks(m, bd)
+	}
+}
+
 func TestHomeBlockLimit(t *testing.T) {
 	h := newHarness(t, Config{})
 	now := h.clock()
-	mk := func(n int, assignee string) []buyerdesk.Case {
-		var cs []buyerdesk.Case
-		for i := range n {
-			cs = append(cs, buyerdesk.Case{
-				ID: buyerdesk.CaseID(fmt.Sprintf("%s-%d", assignee, i)), OrderID: fmt.Sprintf("302-%07d-0000000", i),
-				Marketplace: "amazon.de", State: buyerdesk.StateOpen, Assignee: assignee, Channel: chanSupport,
-				ThreadTS: fmt.Sprintf("1764000000.%06d", i), WaitingSince: now, Deadline: now.Add(time.Duration(i) * time.Minute),
-			})
-		}
-		return cs
-	}
+	mk := func(n int, assignee string) []buyerdesk.Case { return homeTestCases(n, assignee, now) }
 	tests := []struct {
 		name              string
 		mine, board       int
