@@ -62,10 +62,18 @@ func (b *Bot) replyDecide(ctx context.Context, draftID string, what replyDecisio
 				b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
 				return
 			}
+			if replySentSince(evs, d.ID, st.draftedSeq) {
+				b.tell(ctx, by.channel, by.user, replyAnsweredNote)
+				return
+			}
 			send = b.replyIntent(ctx, c, d, st, by)
 		case decideSendAgain:
 			if st.phase != phaseUnknown {
 				b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
+				return
+			}
+			if replySentSince(evs, d.ID, st.draftedSeq) {
+				b.tell(ctx, by.channel, by.user, replyAnsweredNote)
 				return
 			}
 			send = b.replyIntent(ctx, c, d, st, by)
@@ -89,7 +97,7 @@ func (b *Bot) replyApprove(ctx context.Context, c buyerdesk.Case, d replyDraft, 
 		return 0
 	}
 	if replySentSince(evs, d.ID, st.draftedSeq) {
-		b.tell(ctx, by.channel, by.user, "Another reply was sent to this buyer after this draft was written. Discard it, or Edit it into a follow-up.")
+		b.tell(ctx, by.channel, by.user, replyAnsweredNote)
 		return 0
 	}
 	if st.phase == phaseDrafted {
@@ -184,6 +192,9 @@ func (b *Bot) replyMarkSent(ctx context.Context, c buyerdesk.Case, d replyDraft,
 	b.replyRelease(ctx, c.ID)
 	b.replyRefreshCard(ctx, c.ID)
 }
+
+// replyAnsweredNote refuses to send a draft overtaken by another reply.
+const replyAnsweredNote = "Another reply was sent to this buyer after this draft was written. Discard it, or Edit it into a follow-up."
 
 // replyPhaseNote explains to a clicker why their button did nothing.
 func replyPhaseNote(st *replyState) string {

@@ -170,7 +170,7 @@ func (b *Bot) replyDraftRecord(ctx context.Context, d replyDraft) error {
 			return fmt.Errorf("draft: %w", err)
 		}
 		for old, st := range states {
-			if st.phase == phaseDrafted {
+			if st.phase == phaseDrafted || st.phase == phaseFailed {
 				b.replySupersede(ctx, c, old, d.Drafter)
 			}
 		}
@@ -196,8 +196,9 @@ func replyApprovalRule(self bool) string {
 	return "a second agent must approve"
 }
 
-// replySupersede discards an older draft still waiting for approval, so
-// only the newest draft of a case can be approved.
+// replySupersede discards an older draft still waiting for approval (or
+// for a retry after a failed send), so only the newest draft of a case can
+// go out.
 func (b *Bot) replySupersede(ctx context.Context, c buyerdesk.Case, id, by string) {
 	_, err := b.record(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventDiscarded, Actor: by, Key: replyKeyDiscard(id),
 		Data: map[string]string{"draft": id, "reason": "superseded"}})
@@ -212,9 +213,7 @@ func (b *Bot) replySupersede(ctx context.Context, c buyerdesk.Case, id, by strin
 func replyDraftButtons(id string) []slack.BlockElement {
 	approve := slack.NewButtonBlockElement(ActionApprove, id, plain("Approve & send"))
 	approve.Style = slack.StylePrimary
-	discard := slack.NewButtonBlockElement(ActionDiscard, id, plain("Discard"))
-	discard.Style = slack.StyleDanger
-	return []slack.BlockElement{approve, slack.NewButtonBlockElement(ActionEdit, id, plain("Edit")), discard}
+	return []slack.BlockElement{approve, slack.NewButtonBlockElement(ActionEdit, id, plain("Edit")), replyDiscardButton(id)}
 }
 
 // replyCard renders an approval card: the text, its findings, a status

@@ -211,20 +211,28 @@ func (b *Bot) RecoverSends(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("recover sends: %w", err)
 		}
-		states := replyStates(evs)
-		for draft, st := range states {
-			if st.phase != phaseSending {
-				continue
+		for draft, st := range replyStates(evs) {
+			if st.phase == phaseSending {
+				b.withCase(id, func() { b.replyRecover(ctx, id, draft) })
 			}
-			b.withCase(id, func() {
-				c, err := b.store.Case(ctx, id)
-				if err != nil {
-					b.log.Error().Err(err).Str("case", string(id)).Msg("recover sends: case unreadable")
-					return
-				}
-				b.replyUnknown(ctx, c, draft, st.round, "buyerdesk stopped while sending")
-			})
 		}
 	}
 	return ctx.Err()
+}
+
+// replyRecover turns a draft's intent without outcome into an unknown
+// outcome, checking the log again under the case's lock.
+func (b *Bot) replyRecover(ctx context.Context, id buyerdesk.CaseID, draft string) {
+	c, err := b.store.Case(ctx, id)
+	var evs []buyerdesk.Event
+	if err == nil {
+		evs, err = b.store.Events(ctx, id)
+	}
+	if err != nil {
+		b.log.Error().Err(err).Str("case", string(id)).Msg("recover sends: case unreadable")
+		return
+	}
+	if st := replyStates(evs)[draft]; st != nil && st.phase == phaseSending {
+		b.replyUnknown(ctx, c, draft, st.round, "buyerdesk stopped while sending")
+	}
 }
