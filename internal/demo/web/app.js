@@ -457,7 +457,12 @@ function renderModal() {
         h('button', { class: 'btn', testid: 'modal-close', onclick: () => act('close', { view_id: v.id }) }, t(raw.close, 'Cancel')),
         raw.submit ? h('button', {
           class: 'btn primary', testid: 'modal-submit',
-          onclick: () => act('submit', { view_id: v.id, values: values(overlay) }),
+          onclick: async (ev) => { // disabled while Slack waits for the app, as in Slack
+            const btn = ev.currentTarget;
+            btn.disabled = true;
+            await act('submit', { view_id: v.id, values: values(overlay) });
+            btn.disabled = false;
+          },
         }, t(raw.submit, 'Submit')) : null)));
     restore(overlay, kept);
   }
