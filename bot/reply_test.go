@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/buyerdesk/buyerdesk/amazon/spapi"
 	"github.com/buyerdesk/buyerdesk/bot/fakeslack"
 	"github.com/buyerdesk/buyerdesk/internal/store"
+	"github.com/buyerdesk/buyerdesk/templates"
 )
 
 // replyFrom is the approved sender of the test shop.
@@ -343,6 +345,44 @@ func TestReplyDomain(t *testing.T) {
 	for in, want := range map[string]string{replyFrom: "shop.example", "a@b.example": "b.example", "nonsense": ""} {
 		if got := replyDomain(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestReplyFindingsTextEscapes(t *testing.T) {
+	res := templates.Lint("Schreiben Sie an <@U1> info@meinshop.de & Co", "de")
+	got := replyFindingsText(res)
+	if strings.Contains(got, "<@U1>") || !strings.Contains(got, ":no_entry:") || !strings.Contains(got, "contact_info") {
+		t.Errorf("findings text:\n%s", got)
+	}
+	if got := replyFindingsText(templates.Lint("Vielen Dank für Ihre Nachricht.", "de")); !strings.Contains(got, "No findings") {
+		t.Errorf("clean text: %s", got)
+	}
+}
+
+func TestReplyTemplateLanguage(t *testing.T) {
+	tests := []struct {
+		name, lang, marketplace, body, wantTemplate, wantLang string
+	}{
+		{"buyer's language wins", "en", "amazon.de", "Where is my parcel?", "delay_expectations", "en"},
+		{"marketplace's language when the buyer's is unknown", "", "amazon.de", "Mein Artikel ist beschädigt angekommen", "damaged_item", "de"},
+		{"no suggestion: first template", "de", "amazon.de", "Guten Tag", "", "de"},
+	}
+	r := newReplyRig(t, Config{})
+	for i, tt := range tests {
+		m := sampleMail(fmt.Sprintf("lang%d@amazon.de", i), replyOrder)
+		m.RelayAddress = fmt.Sprintf("buyer%d@marketplace.amazon.de", i)
+		m.Language, m.Marketplace, m.Body = tt.lang, tt.marketplace, tt.body
+		c := r.open(m)
+		f := r.bot.replyPrepare(r.ctx, c, "", "")
+		if f.lang != tt.wantLang {
+			t.Errorf("%s: language %q, want %q", tt.name, f.lang, tt.wantLang)
+		}
+		if tt.wantTemplate != "" && (f.selected != tt.wantTemplate || f.choices[0].ID != tt.wantTemplate) {
+			t.Errorf("%s: selected %q first %q, want %q", tt.name, f.selected, f.choices[0].ID, tt.wantTemplate)
+		}
+		if tt.wantTemplate == "" && f.selected != f.choices[0].ID {
+			t.Errorf("%s: selected %q is not the first choice", tt.name, f.selected)
 		}
 	}
 }
