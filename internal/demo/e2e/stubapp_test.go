@@ -235,6 +235,9 @@ func replyModal(meta, template string) slack.ModalViewRequest {
 	draft := slack.NewPlainTextInputBlockElement(nil, "draft")
 	draft.Multiline = true
 	draft.InitialValue = "Hallo Jana,\n\nIhre Bestellung 302-1234567-1234567 ist unterwegs."
+	if template == "delay" {
+		draft.InitialValue = "Hallo Jana,\n\nIhre Bestellung 302-1234567-1234567 verspätet sich leider."
+	}
 	checked := slack.NewCheckboxGroupsBlockElement("checked",
 		slack.NewOptionBlockObject("yes", plainText("I checked this reply"), nil))
 	check := slack.NewInputBlock("checked", plainText("Warnings"), nil, checked)

@@ -258,6 +258,7 @@ function input(b, ctx) {
     return h('div', { class: 'b-unknown' }, `[${e.type} input]`);
   }
   control.classList.add('field');
+  for (const type of ['input', 'change']) control.addEventListener(type, () => control.classList.add('edited'));
   Object.assign(control.dataset, { testid: control.dataset.testid || 'input-' + e.action_id, block: b.block_id, action: e.action_id, kind: e.type });
   return h('div', { class: 'b-input', 'data-block': b.block_id },
     h('label', { class: 'b-label' }, plain(b.label && b.label.text), b.optional ? h('span', { class: 'optional' }, ' (optional)') : null),
@@ -266,10 +267,11 @@ function input(b, ctx) {
     h('div', { class: 'b-error', testid: 'modal-error', 'data-block': b.block_id, hidden: true }));
 }
 
-// values reads a modal's inputs as view.state.values (block → action → value).
-function values(root) {
+// values reads a modal's inputs as view.state.values (block → action →
+// value); edited restricts it to inputs the user changed.
+function values(root, edited) {
   const out = {};
-  for (const el of root.querySelectorAll('.field')) {
+  for (const el of root.querySelectorAll(edited ? '.field.edited' : '.field')) {
     let v;
     if (el.dataset.kind === 'plain_text_input') v = { type: 'plain_text_input', value: el.value };
     else if (el.dataset.kind === 'static_select') {
@@ -288,6 +290,7 @@ function restore(root, kept) {
   for (const el of root.querySelectorAll('.field')) {
     const v = (kept[el.dataset.block] || {})[el.dataset.action];
     if (!v) continue;
+    el.classList.add('edited');
     if (v.type === 'plain_text_input') el.value = v.value;
     else if (v.type === 'static_select') el.value = v.selected_option ? v.selected_option.value : '';
     else if (v.type === 'checkboxes') {
@@ -445,7 +448,7 @@ function renderModal() {
   if (S.modalKey !== key) { // a new or updated view: render it afresh
     // Like Slack, an update keeps what the user entered in inputs whose
     // block_id and action_id stay the same.
-    const kept = S.modalKey.startsWith(v.id + ':') ? values(overlay) : {};
+    const kept = S.modalKey.startsWith(v.id + ':') ? values(overlay, true) : {};
     S.modalKey = key;
     const raw = v.view || {};
     const t = (o, d) => plain(o && o.text ? o.text : d);
