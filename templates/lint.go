@@ -82,6 +82,7 @@ func Lint(text, lang string) Result {
 	l := &linter{text: text, lower: lower, hits: anchors.scan(lower)}
 	l.checkPlaceholders()
 	l.checkContact()
+	l.checkSpelledNumbers()
 	l.checkLinks()
 	l.checkOffPlatform()
 	l.checkReview()

@@ -8,6 +8,7 @@ var germanText = map[string][2]string{
 	"contact.invitation":       {"Fordert zum Kontakt außerhalb des Amazon-Nachrichtensystems auf.", "Stattdessen bitten, auf diese Nachricht zu antworten."},
 	"contact.messenger_link":   {"Messenger-Link: Kontakt muss im Amazon-Nachrichtensystem bleiben.", "Link entfernen; der Käufer kann auf diese Nachricht antworten."},
 	"contact.phone":            {"Telefonnummer: Kontakt muss im Amazon-Nachrichtensystem bleiben.", "Nummer entfernen; der Käufer kann auf diese Nachricht antworten."},
+	"contact.phone_spelled":    {"Ausgeschriebene Telefonnummer: Kontakt muss im Amazon-Nachrichtensystem bleiben.", "Nummer entfernen; der Käufer kann auf diese Nachricht antworten."},
 	"contact.uri":              {"Link, der den Verkäufer außerhalb von Amazon kontaktiert.", "Entfernen; der Käufer kann auf diese Nachricht antworten."},
 	"emoji":                    {"Emoji: Antworten an Amazon-Käufer müssen reiner Text sein.", "Emoji löschen."},
 	"link.external":            {"Link oder Domain außerhalb von Amazon.", "Entfernen; direkt in der Nachricht antworten oder auf das Amazon-Konto des Käufers verweisen."},

@@ -23,6 +23,8 @@ var contactPhrases = []gatedRe{
 		"whatsapp", "telegram", "signal", "skype", "viber", "wechat", "threema", "messenger"),
 	gate(`rufen\s+sie\s+(?:uns|mich)\s+(?:\p{L}+\s+){0,3}an|ruf\s+(?:uns|mich)\s+(?:\p{L}+\s+){0,3}an|(?:uns|mich)\s+(?:gerne\s+|einfach\s+|gern\s+)?(?:anrufen|anzurufen)|(?:schreiben|mailen)\s+sie\s+(?:uns|mir)\s+(?:\p{L}+\s+){0,2}(?:e-?mail|mail)|mailen\s+sie\s+(?:uns|mir)|(?:telefonisch|per\s+telefon)\s+(?:erreichen|kontaktieren|unter)`,
 		"ruf", "anzuruf", "mail", "telefon"),
+	gate(`(?:send|schick|schreib)\p{L}*\s+(?:us|me|uns|mir)\s+(?:a\s+|an\s+|eine\s+)?(?:dm|pn|private\s+message|direct\s+message|direktnachricht|privatnachricht)|(?:dm|pn)\s+(?:us|me|uns|mir)`,
+		"dm", "pn", "private message", "direct message", "direktnachricht", "privatnachricht"),
 	gate(`(?:kontaktieren|erreichen)\s+sie\s+uns\s+(?:\p{L}+\s+){0,3}?(?:per|via|über)\s+(?:e-?mail|mail|telefon|whatsapp)|(?:contact|reach|email)\s+us\s+(?:\p{L}+\s+){0,2}?(?:by|via|on|over)\s+(?:e-?mail|phone|telephone)`,
 		"kontaktieren", "erreichen", "contact", "reach", "email"),
 }

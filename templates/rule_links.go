@@ -17,9 +17,9 @@ var amazonHostRe = regexp.MustCompile(`^(?:[a-z0-9-]+\.)*amazon\.(?:com|de|co\.u
 var reviewPathRe = regexp.MustCompile(`create-?review|/review/|/reviews/create|/feedback|write-?a-?review`)
 
 // shorteners hide where a link leads. amzn.to, amzn.eu and a.co belong to
-// Amazon, but the reviewer cannot see the target and Amazon's own filters
-// treat shortened links as external, so every shortener blocks; agents paste
-// the full amazon.<tld> address instead (which only warns).
+// Amazon, but the approving person cannot see the target (and the buyer
+// cannot either), so every shortener blocks; agents paste the full
+// amazon.<tld> address instead, which only warns.
 var shorteners = map[string]bool{
 	"bit.ly": true, "tinyurl.com": true, "goo.gl": true, "t.co": true, "ow.ly": true,
 	"is.gd": true, "buff.ly": true, "rebrand.ly": true, "cutt.ly": true, "shorturl.at": true,

@@ -1,14 +1,17 @@
 package templates
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // promotion matches advertising on lower-cased text: codes and vouchers,
 // discount offers, store visits, cross-selling and marketing channels.
 var promotion = []gatedRe{
 	gate(`(?:gutschein|coupon|voucher|promo|rabatt|discount|aktions|spar)[\s-]?codes?|\p{L}*gutschein\p{L}*|coupons?|vouchers?|promo(?:tion(?:al)?)?s?`,
 		"code", "gutschein", "coupon", "voucher", "promo"),
-	gateNear(32, `\d+\s*(?:%|prozent|percent|€|\$|£|euro)\s*(?:rabatt|discount|off|nachlass|günstiger|sparen|auf\s+(?:alles|alle|ihren|ihre|den|die|unser\p{L}*))`,
-		"rabatt", "discount", "off", "nachlass", "günstiger", "sparen", "auf all", "auf ihre", "auf unser", "auf den", "auf die"),
+	gateNear(32, `\d+\s*(?:%|prozent|percent|€|\$|£|euro)\s*(?:rabatt|discount|off|nachlass|günstiger|sparen|auf\s+(?:alles|alle|ihren\s+nächsten|ihre\s+nächste|unser\p{L}*))`,
+		"rabatt", "discount", "off", "nachlass", "günstiger", "sparen", "auf all", "auf ihre", "auf unser"),
 	gate(`(?:save|spar\p{L}*|sparen\s+sie|you\s+save|sichern\s+sie\s+sich)\s+(?:jetzt\s+)?(?:bis\s+zu\s+|up\s+to\s+)?\d+\s*(?:%|€|\$|£)`,
 		"save", "spar", "sichern"),
 	gate(`(?:visit|check(?:\s+out)?|browse|besuchen\s+sie|schauen\s+sie\s+sich|stöbern\s+sie)\s+(?:\p{L}+\s+){0,3}(?:store|shop|storefront|products|range|collection|sortiment|produkte|website|webseite|profile|profil|verkäuferprofil)`,
@@ -25,6 +28,8 @@ var promotion = []gatedRe{
 		"instagram", "facebook", "tiktok", "youtube", "pinterest", "twitter", "linkedin"),
 	gate(`neu(?:e[snm]?)?\s+(?:in\s+unserem|im)\s+(?:sortiment|shop|store)|new\s+(?:in|to)\s+our\s+(?:range|store|shop|collection)|just\s+launched|(?:frisch|neu)\s+eingetroffen`,
 		"neu", "new", "launched", "eingetroffen"),
+	gate(`(?:new|neue)\s+(?:collection|kollektion)|search\s+(?:amazon\s+)?for\s+our\s+(?:brand|shop|store|name)|suchen\s+sie\s+(?:\p{L}+\s+){0,3}nach\s+unserer?\s+(?:marke|shop)`,
+		"collection", "kollektion", "search", "suchen sie"),
 }
 
 // promoCode matches a voucher-style code after the word "code" ("Code
@@ -46,7 +51,9 @@ func (l *linter) checkPromo() {
 	const sug = "Remove the offer; replies may only deal with this order."
 	for _, g := range promotion {
 		g.find(l.hits, lo, func(s, e int) {
-			l.block("promotion", "promotion", s, e, msg, sug)
+			if !amazonOwned(lo, s, e) {
+				l.block("promotion", "promotion", s, e, msg, sug)
+			}
 		})
 	}
 	promoCode.find(l.hits, l.text, func(s, e int) {
@@ -60,4 +67,17 @@ func (l *linter) checkPromo() {
 			l.block("promotion.next_purchase", "promotion", s, e, msg, sug)
 		}
 	})
+}
+
+// amazonOwned reports whether a voucher or gift-card match is Amazon's own
+// ("Amazon-Gutschein", "Amazon gift card", "Gutscheinkonto"): refunds to an
+// Amazon gift-card balance are routine, not promotion.
+func amazonOwned(lo string, s, e int) bool {
+	w := lo[s:e]
+	if !strings.Contains(w, "gutschein") && !strings.Contains(w, "gift card") && !strings.Contains(w, "geschenkkarte") {
+		return false
+	}
+	return strings.Contains(w, "amazon") || strings.Contains(w, "konto") ||
+		strings.HasSuffix(lo[max(0, s-8):s], "amazon ") || strings.HasSuffix(lo[max(0, s-8):s], "amazon-") ||
+		strings.HasPrefix(lo[e:], " balance") || strings.HasPrefix(lo[e:], "-guthaben")
 }

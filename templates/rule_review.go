@@ -19,8 +19,8 @@ var (
 			"review", "feedback", "rating", "bewertung", "rezension", "stern"),
 		gate(`rat(?:e|ing)\s+(?:us|me|your\s+(?:purchase|experience|order|item|product)|the\s+(?:product|item|seller)|our\s+(?:service|product|shop|store)|this\s+(?:item|product|seller))`,
 			"rate", "rating"),
-		gate(`(?:erzählen|berichten|empfehlen)\s+sie\s+(?:\p{L}+\s+){0,2}anderen|anderen\s+(?:kunden|käufern)\s+(?:\p{L}+\s+){0,3}(?:erzählen|berichten|mitteilen|empfehlen)|let\s+other\s+(?:buyers|customers|shoppers)\s+know|tell\s+other\s+(?:buyers|customers|shoppers)|recommend\s+(?:us|it|the\s+item)\s+to\s+others|tell\s+others|let\s+others\s+know|weitersagen|erzählen\s+sie\s+es\s+weiter`,
-			"erzählen", "berichten", "empfehlen", "anderen", "other", "recommend", "weitersagen"),
+		gate(`(?:erzählen|berichten|empfehlen)\s+sie\s+(?:\p{L}+\s+){0,2}anderen|anderen\s+(?:kunden|käufern)\s+(?:\p{L}+\s+){0,3}(?:erzählen|berichten|mitteilen|empfehlen)|let\s+other\s+(?:buyers|customers|shoppers)\s+know|tell\s+other\s+(?:buyers|customers|shoppers)|recommend\s+(?:us|it|the\s+item)\s+to\s+others|tell\s+others|let\s+others\s+know|weitersagen|erzählen\s+sie\s+es\s+weiter|weiterempfehl\p{L}*|recommend\s+us|empfehlen\s+sie\s+uns`,
+			"erzählen", "berichten", "empfehlen", "anderen", "other", "recommend", "weitersagen", "weiterempfehl"),
 		gate(`(?:uns|den\s+artikel|das\s+produkt|unseren?\s+(?:service|shop)|ihren\s+kauf)\s+(?:\p{L}+\s+)?bewerten|bewerten\s+sie\s+(?:uns|den|das|unser\p{L}*|ihren|ihre)`,
 			"bewerten"),
 	}

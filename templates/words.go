@@ -220,3 +220,9 @@ func (g gatedRe) findAny(hits map[string][]int, text string, fn func(start, end 
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
 }
+
+// runeLen is the byte length of the rune at text[i] (1 for invalid bytes).
+func runeLen(text string, i int) int {
+	_, size := utf8.DecodeRuneInString(text[i:])
+	return size
+}
