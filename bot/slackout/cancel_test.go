@@ -110,3 +110,26 @@ func TestStopInterruptsCallInFlight(t *testing.T) {
 		}
 	})
 }
+
+func TestWorkersBoundCallsInFlight(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWire()
+		w.block["views.publish"] = true
+		c := newClient(w, slackout.Options{Workers: 1})
+		running(t, c)
+		ctx, cancel := context.WithCancel(t.Context())
+		go c.PublishViewContext(ctx, slackPublish("U1"))
+		<-w.entered // the only worker is busy
+
+		done := make(chan error, 1)
+		go func() { done <- post(t.Context(), c, "C1", "waits", time.Time{}) }()
+		synctest.Wait()
+		if n := len(w.sentTo("chat.postMessage")); n != 0 {
+			t.Fatalf("%d posts sent while the only worker was busy", n)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("post after the worker freed up: %v", err)
+		}
+	})
+}
