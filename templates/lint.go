@@ -126,6 +126,10 @@ func allAnchors() []string {
 	}
 	seen := map[string]bool{}
 	var lits []string
+	for w := range digitWords {
+		seen[w] = true
+		lits = append(lits, w)
+	}
 	for _, g := range gates {
 		for _, a := range g.anchors {
 			if !seen[a] {

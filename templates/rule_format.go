@@ -53,7 +53,9 @@ func (l *linter) checkFormatting() {
 }
 
 // checkShouting warns on three or more consecutive all-caps words of at
-// least three letters, not counting known acronyms.
+// least three letters, not counting known acronyms. Words containing digits
+// (order ids, models) end a run; short capitals ("DO", "EU") and acronyms
+// neither count nor end it.
 func (l *linter) checkShouting() {
 	t := l.text
 	runStart, runEnd, count := -1, -1, 0
@@ -64,41 +66,51 @@ func (l *linter) checkShouting() {
 		runStart, runEnd, count = -1, -1, 0
 	}
 	for i := 0; i < len(t); {
-		r, size := utf8.DecodeRuneInString(t[i:])
-		if !unicode.IsLetter(r) {
-			if unicode.IsDigit(r) {
-				// Words with digits (order ids, models) end a run.
-				flush()
-				for i < len(t) && isWordByte(t, i) {
-					_, sz := utf8.DecodeRuneInString(t[i:])
-					i += sz
-				}
-				continue
-			}
-			i += size
+		c := t[i]
+		if c < utf8.RuneSelf && !isASCIIAlnum(c) {
+			i++
 			continue
 		}
-		j := i
-		upper, letters := true, 0
+		// Scan one word of letters and digits.
+		j, upper, digit, letters := i, true, false, 0
 		for j < len(t) {
-			r2, sz := utf8.DecodeRuneInString(t[j:])
-			if unicode.IsDigit(r2) {
-				upper = false // XR2000 style
-			} else if !unicode.IsLetter(r2) {
+			c := t[j]
+			if c < utf8.RuneSelf {
+				switch {
+				case c >= 'A' && c <= 'Z':
+				case c >= 'a' && c <= 'z':
+					upper = false
+				case c >= '0' && c <= '9':
+					digit = true
+				default:
+					goto done
+				}
+				letters++
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(t[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
-			if unicode.IsLower(r2) {
+			if unicode.IsDigit(r) {
+				digit = true
+			} else if !unicode.IsUpper(r) {
 				upper = false
 			}
 			letters++
-			j += sz
+			j += size
 		}
-		word := t[i:j]
+	done:
+		if j == i { // a non-ASCII rune that is not a letter or digit
+			_, size := utf8.DecodeRuneInString(t[i:])
+			i += size
+			continue
+		}
 		switch {
-		case !upper:
+		case digit || !upper:
 			flush()
-		case letters < 3 || acronyms[strings.ToUpper(word)]:
-			// Short capitals ("DO", "EU") and acronyms neither count nor break.
+		case letters < 3 || acronyms[strings.ToUpper(t[i:j])]:
 		default:
 			if runStart < 0 {
 				runStart = i
@@ -111,6 +123,10 @@ func (l *linter) checkShouting() {
 	flush()
 }
 
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 func isWordByte(t string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(t[i:])
 	return isWordRune(r)
@@ -119,14 +135,10 @@ func isWordByte(t string, i int) bool {
 func (l *linter) checkSmileys() {
 	t := l.text
 	for s := 0; s < len(t); s++ {
-		if strings.IndexByte(":;=<^x", t[s]) < 0 {
+		e := smileyEnd(t, s)
+		if e < 0 {
 			continue
 		}
-		m := smileyRe.FindStringIndex(t[s:])
-		if m == nil {
-			continue
-		}
-		e := s + m[1]
 		ex := t[s:e]
 		switch {
 		case ex == "<3":
@@ -155,4 +167,35 @@ func (l *linter) checkSmileys() {
 		}
 		l.warn("smiley", "ascii_smiley", s, e, "ASCII smiley: keep replies plain and professional.", "Delete the smiley.")
 	}
+}
+
+// smileyEnd returns the end of an ASCII smiley starting at t[i] — ":)",
+// ";-)", ":'(", ":D", "=P", "<3", "^^", "xD" — or -1.
+func smileyEnd(t string, i int) int {
+	switch t[i] {
+	case ':', ';', '=':
+		j := i + 1
+		if j < len(t) && t[j] == '\'' {
+			j++
+		}
+		if j < len(t) && t[j] == '-' {
+			j++
+		}
+		if j < len(t) && strings.IndexByte(")(DPp", t[j]) >= 0 {
+			return j + 1
+		}
+	case '<':
+		if i+1 < len(t) && t[i+1] == '3' {
+			return i + 2
+		}
+	case '^':
+		if i+1 < len(t) && t[i+1] == '^' {
+			return i + 2
+		}
+	case 'x':
+		if i+1 < len(t) && t[i+1] == 'D' {
+			return i + 2
+		}
+	}
+	return -1
 }

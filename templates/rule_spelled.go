@@ -17,6 +17,13 @@ const minSpelledDigits = 7
 // checkSpelledNumbers blocks runs of spelled-out digits separated only by
 // spaces, commas, hyphens or slashes.
 func (l *linter) checkSpelledNumbers() {
+	total := 0
+	for w := range digitWords {
+		total += len(l.hits[w])
+	}
+	if total < minSpelledDigits {
+		return // the anchor index saw too few number words (even inside other words)
+	}
 	lo := l.lower
 	runStart, runEnd, n := -1, -1, 0
 	flush := func() {
