@@ -74,7 +74,7 @@ func (c *Client) next(ctx context.Context, l *lane) (*call, time.Duration) {
 	if now.Before(l.readyAt) {
 		return nil, l.readyAt.Sub(now)
 	}
-	if wait := reserve(now, c.tierFor(l.queue[0].method)); wait > 0 {
+	if wait := take(c.tierFor(l.queue[0].method), now); wait > 0 {
 		return nil, wait
 	}
 	l.ready = nil
@@ -114,25 +114,18 @@ func (c *Client) attempt(runCtx context.Context, cl *call) (any, error) {
 	return cl.do(ctx)
 }
 
-// reserve takes one token from each limiter (nil ones skipped) if all
-// have one now; otherwise it takes none and says how long to wait.
-// Called with c.mu held, so no other reservation interleaves and
-// cancelling restores the tokens exactly.
-func reserve(now time.Time, lims ...*rate.Limiter) time.Duration {
-	var wait time.Duration
-	rs := make([]*rate.Reservation, 0, len(lims))
-	for _, lim := range lims {
-		if lim == nil {
-			continue
-		}
-		r := lim.ReserveN(now, 1)
-		rs = append(rs, r)
-		wait = max(wait, r.DelayFrom(now))
+// take takes a token from lim if it has one now; otherwise it takes
+// none and says how long to wait. A nil lim always allows. Called with
+// c.mu held, so no other reservation interleaves and cancelling restores
+// the token exactly.
+func take(lim *rate.Limiter, now time.Time) time.Duration {
+	if lim == nil {
+		return 0
 	}
+	r := lim.ReserveN(now, 1)
+	wait := r.DelayFrom(now)
 	if wait > 0 {
-		for _, r := range rs {
-			r.CancelAt(now)
-		}
+		r.CancelAt(now)
 	}
 	return wait
 }
