@@ -14,10 +14,14 @@ var (
 	tier4 = rate.Every(time.Minute / 100)
 )
 
-// defaultTiers is the limit of each method the bot calls, taken from the
-// method's reference page. chat.postMessage has Slack's special tier (about
-// one message a second per channel) and is paced by Options.PerChannel
-// alone.
+// defaultTiers is the limit of each method the bot calls, after the
+// method's reference page (views.publish: Tier 4, as listed in Slack's
+// method catalogue; the others as documented when written).
+// chat.postMessage has Slack's special tier (about one message a second
+// per channel, short bursts tolerated) and is paced by Options.PerChannel
+// alone. Since 2025 commercially distributed apps outside the Marketplace
+// get far less for conversations.history (one call a minute); such an
+// installation sets Options.Tiers.
 var defaultTiers = map[string]rate.Limit{
 	"chat.update":           tier3,
 	"chat.postEphemeral":    tier4,
