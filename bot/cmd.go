@@ -120,10 +120,16 @@ func (b *Bot) cmdOnCall(ctx context.Context, now time.Time) string {
 	return s.String()
 }
 
-// mention renders a Slack id: a user group as <!subteam^…>, else a user.
+// mention renders a Slack id: a user group as <!subteam^…>, a channel as
+// <#…>, else a user.
 func mention(id string) string {
-	if t := sla.Literal(id); t.Kind == sla.Group {
+	switch {
+	case id == "":
+		return "nobody (no fallback configured)"
+	case sla.Literal(id).Kind == sla.Group:
 		return "<!subteam^" + id + ">"
+	case sla.Literal(id).Kind == sla.Channel:
+		return "<#" + id + ">"
 	}
 	return "<@" + id + ">"
 }
@@ -212,12 +218,19 @@ func (b *Bot) cmdClaim(ctx context.Context, order string, by reactBy) {
 		b.tell(ctx, by.channel, by.user, "Sorry, I could not read the cases just now. Try again in a minute.")
 		return
 	}
-	cases = slices.DeleteFunc(cases, func(c buyerdesk.Case) bool { return !caseOpen(c) })
+	cases = slices.DeleteFunc(cases, caseClosed)
 	if len(cases) == 0 {
 		b.tell(ctx, by.channel, by.user, fmt.Sprintf("There is no open case for order %s.", escape(order)))
 		return
 	}
-	c := cases[len(cases)-1] // the newest open case of the order
+	// The newest case waiting for a reply, else the newest one not closed.
+	c := cases[len(cases)-1]
+	for _, o := range slices.Backward(cases) {
+		if caseOpen(o) {
+			c = o
+			break
+		}
+	}
 	b.act(ctx, c.ID, reactClaim, by)
 	if c, err = b.store.Case(ctx, c.ID); err == nil && c.Assignee == by.user {
 		b.tell(ctx, by.channel, by.user, "You have claimed "+caseLink(c)+".")

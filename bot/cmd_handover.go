@@ -178,8 +178,8 @@ func (b *Bot) cmdHandover(args []string, by reactBy) any {
 	return nil
 }
 
-// cmdDoHandover gives the caller's open cases to another agent (announced
-// in each thread) and their on-call slot until the span's end.
+// cmdDoHandover gives the cases the caller holds and has not closed to
+// another agent (announced in each thread) and their on-call slot until the span's end.
 func (b *Bot) cmdDoHandover(ctx context.Context, to string, span cmdSpan, by reactBy) {
 	if !b.cmdAllowed(ctx, reactHandover, by) {
 		return
@@ -195,15 +195,21 @@ func (b *Bot) cmdDoHandover(ctx context.Context, to string, span cmdSpan, by rea
 		b.tell(ctx, by.channel, by.user, "Sorry, I could not store the handover. Try again in a minute.")
 		return
 	}
-	mine, _, err := b.homeCases(ctx, by.user)
+	var held []buyerdesk.CaseID // answered ones too: a follow-up would land with the caller
+	err := b.store.Cases(ctx, func(c buyerdesk.Case) bool {
+		if c.Assignee == by.user && !caseClosed(c) {
+			held = append(held, c.ID)
+		}
+		return true
+	})
 	if err != nil {
 		b.log.Warn().Err(err).Msg("handover: cases unreadable")
 	}
 	moved := 0
-	for _, c := range mine {
-		b.withCase(c.ID, func() {
-			c, err := b.store.Case(ctx, c.ID)
-			if err != nil || c.Assignee != by.user || !caseOpen(c) {
+	for _, id := range held {
+		b.withCase(id, func() {
+			c, err := b.store.Case(ctx, id)
+			if err != nil || c.Assignee != by.user || caseClosed(c) {
 				return
 			}
 			_, ok := b.reactChange(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventHandover, Actor: by.user, Key: "handover/" + by.key,
@@ -214,7 +220,7 @@ func (b *Bot) cmdDoHandover(ctx context.Context, to string, span cmdSpan, by rea
 			}
 		})
 	}
-	b.tell(ctx, by.channel, by.user, fmt.Sprintf("Handed %d open case(s) and your on-call slot to <@%s> until %s.", moved, to, slackDate(end)))
+	b.tell(ctx, by.channel, by.user, fmt.Sprintf("Handed %d case(s) and your on-call slot to <@%s> until %s.", moved, to, slackDate(end)))
 }
 
 // cmdAway checks `away [for …|until …]` and stores the absence in the

@@ -41,3 +41,13 @@ func TestCmdParseSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestMention(t *testing.T) {
+	for id, want := range map[string]string{
+		"UANA": "<@UANA>", "W0ENT": "<@W0ENT>", "SAGENTS": "<!subteam^SAGENTS>", "CSUPPORT": "<#CSUPPORT>", "": "nobody (no fallback configured)",
+	} {
+		if got := mention(id); got != want {
+			t.Errorf("mention(%q) = %q, want %q", id, got, want)
+		}
+	}
+}

@@ -117,6 +117,10 @@ func TestCmdHandoverMovesCasesAndSlot(t *testing.T) {
 	a1 := h.claimed(userAna, "m1@amazon.de", "302-0000001-0000001")
 	a2 := h.claimed(userAna, "m2@amazon.de", "302-0000002-0000002")
 	b1 := h.claimed(userBen, "m3@amazon.de", "302-0000003-0000003")
+	// An answered case still held moves too: a follow-up would land with Ana.
+	if _, _, err := h.store.Append(h.ctx, a2.ID, buyerdesk.Event{Type: buyerdesk.EventSellerCopy, At: h.clock(), Actor: buyerdesk.SystemActor}); err != nil {
+		t.Fatal(err)
+	}
 	done := h.claimed(userAna, "m4@amazon.de", "302-0000004-0000004")
 	h.react(userAna, done, "white_check_mark", true)
 	h.eventually("resolved", func() bool { return h.caseNow(done.ID).State == buyerdesk.StateResolved })
@@ -125,7 +129,7 @@ func TestCmdHandoverMovesCasesAndSlot(t *testing.T) {
 	if ack := h.command(userAna, "handover <@"+userBen+"|ben> for 4h"); ack != "" {
 		t.Fatalf("handover ack = %q, want an empty ack (the work runs in the background)", ack)
 	}
-	h.eventually("Ana told", func() bool { return h.told(userAna, "Handed 2 open case(s) and your on-call slot to <@"+userBen+">") })
+	h.eventually("Ana told", func() bool { return h.told(userAna, "Handed 2 case(s) and your on-call slot to <@"+userBen+">") })
 	for _, c := range []buyerdesk.Case{a1, a2} {
 		if got := h.caseNow(c.ID).Assignee; got != userBen {
 			t.Errorf("case %s assignee = %q, want Ben", c.OrderID, got)
@@ -188,7 +192,7 @@ func TestCmdHandoverEnds(t *testing.T) {
 			}
 			h := newHarness(t, cfg)
 			h.command(userAna, strings.TrimSpace("handover <@"+userBen+"> "+tt.args))
-			h.eventually("handover", func() bool { return h.told(userAna, "Handed 0 open case(s)") })
+			h.eventually("handover", func() bool { return h.told(userAna, "Handed 0 case(s)") })
 			o := h.bot.rota(h.ctx).Overrides
 			if len(o) != 1 || !o[0].End.Equal(tt.want) || !o[0].Start.Equal(start) {
 				t.Fatalf("overrides = %+v, want one from %s to %s", o, start, tt.want)
@@ -254,9 +258,12 @@ func TestCmdStatus(t *testing.T) {
 	mail("3", "amazon.fr", 30*time.Hour)   // breached
 	mail("4", "amazon.fr", 2*time.Hour)    // fine
 	mail("5", "amazon.co.uk", time.Minute) // resolved below
-	cs, _ := h.store.CasesByOrder(h.ctx, "302-5")
-	if _, _, err := h.store.Append(h.ctx, cs[0].ID, buyerdesk.Event{Type: buyerdesk.EventResolved, At: now, Actor: userAna}); err != nil {
-		t.Fatal(err)
+	mail("6", "amazon.co.uk", time.Minute) // answered below
+	for order, typ := range map[string]buyerdesk.EventType{"302-5": buyerdesk.EventResolved, "302-6": buyerdesk.EventSellerCopy} {
+		cs, _ := h.store.CasesByOrder(h.ctx, order)
+		if _, _, err := h.store.Append(h.ctx, cs[0].ID, buyerdesk.Event{Type: typ, At: now, Actor: userAna}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	h.command(userBen, "status")
 	h.eventually("answer", func() bool { return h.told(userBen, "All marketplaces") })
@@ -270,7 +277,7 @@ func TestCmdStatus(t *testing.T) {
 		}
 	}
 	if h.told(userBen, "amazon.co.uk") {
-		t.Errorf("a marketplace with only resolved cases is listed")
+		t.Errorf("a marketplace with only resolved and answered cases is listed")
 	}
 }
 

@@ -46,10 +46,14 @@ func (b *Bot) publishHome(ctx context.Context, user string) error {
 	return nil
 }
 
-// caseOpen reports whether a case still needs an agent: not resolved and
-// not marked as needing no response.
-func caseOpen(c buyerdesk.Case) bool {
-	return c.State != buyerdesk.StateResolved && c.State != buyerdesk.StateNoResponseNeeded
+// caseOpen reports whether a case waits for an agent: a buyer message is
+// unanswered (or our reply bounced).
+func caseOpen(c buyerdesk.Case) bool { return c.State == buyerdesk.StateOpen }
+
+// caseClosed reports whether an agent closed the case: resolved, or marked
+// as needing no response.
+func caseClosed(c buyerdesk.Case) bool {
+	return c.State == buyerdesk.StateResolved || c.State == buyerdesk.StateNoResponseNeeded
 }
 
 // homeCases returns the open cases claimed by user and the unclaimed open
