@@ -152,6 +152,7 @@ func TestLintNoFalseAlarms(t *testing.T) {
 		"Sie haben auf Amazon.de bestellt.",
 		"Operating temperature: -10 to 40 °C; the generating set is quiet.",
 		"Größe XXL passt, XXXL ist ausverkauft.",
+		"USB-C Kabel [Schwarz] 2 m, wie zitiert [sic].",
 		"Abmessungen: 80 x 40 x 180 cm, Gewicht < 3 kg, <3 kg nach Abzug.",
 		"The DHL and UPS FBA warehouse in the EU ships to the USA.",
 		"Hinweis: Die Uhr zeigt 12:00 (Mittag).",

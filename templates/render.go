@@ -2,6 +2,7 @@ package templates
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -21,9 +22,10 @@ type Data struct {
 }
 
 // Rendered is a filled template. Missing lists the placeholders that could
-// not be filled, exactly as written and in order of first appearance; they
-// remain in Text and Lint's placeholder rule blocks approval until an agent
-// edits them.
+// not be filled, exactly as written: first the seed-style ones in order of
+// appearance, then any other placeholder Lint would block ("{name}"). They
+// remain in Text, and Lint's placeholder rule blocks approval until an
+// agent edits them.
 type Rendered struct {
 	Text    string
 	Missing []string
@@ -65,6 +67,17 @@ func Render(t Template, d Data, marketplace string) Rendered {
 		}
 		return m
 	})
+	// Anything else Lint would block as a placeholder ("{name}", "<NAME>",
+	// "[Kundenname]") is missing too.
+	l := &linter{text: text}
+	l.checkPlaceholders()
+	sort.Slice(l.findings, func(i, j int) bool { return l.findings[i].Start < l.findings[j].Start })
+	for _, f := range l.findings {
+		if !seen[f.Excerpt] {
+			seen[f.Excerpt] = true
+			missing = append(missing, f.Excerpt)
+		}
+	}
 	return Rendered{Text: text, Missing: missing}
 }
 

@@ -90,3 +90,10 @@ func TestRenderBadAmountStaysMissing(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+func TestRenderListsOtherPlaceholderStyles(t *testing.T) {
+	got := Render(Template{Body: "Hallo {name}, Ihr [Kundenname] und [ORDER_ID] – Kabel [Schwarz]."}, Data{OrderID: "1"}, "amazon.de")
+	if !slices.Equal(got.Missing, []string{"{name}", "[Kundenname]"}) {
+		t.Errorf("missing %v", got.Missing)
+	}
+}

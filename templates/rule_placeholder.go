@@ -25,6 +25,29 @@ var obfuscationTokens = map[string]bool{
 	"dot": true, "at": true, "punkt": true, "point": true, "ät": true,
 }
 
+// placeholderWords are lower-case or mixed-case words that, alone in square
+// brackets, are placeholders rather than text ("[Link]", "[Name]").
+var placeholderWords = map[string]bool{
+	"link": true, "url": true, "name": true, "datum": true, "date": true, "betrag": true, "amount": true,
+	"adresse": true, "address": true, "produkt": true, "product": true, "artikel": true, "item": true,
+	"kunde": true, "customer": true, "käufer": true, "buyer": true, "tracking": true, "carrier": true,
+	"antwort": true, "answer": true, "zeitraum": true, "timeframe": true, "text": true, "hier": true, "here": true,
+}
+
+// isBracketPlaceholder decides whether the text inside square brackets is a
+// placeholder: written in capitals or with underscores ("ORDER_ID",
+// "DATUM"), a known placeholder word ("Link"), or a name or number field
+// ("Bestellnummer", "Kundenname"). "[Schwarz]" in a product title and
+// "[sic]" are text.
+func isBracketPlaceholder(inner string) bool {
+	inner = strings.TrimSpace(inner)
+	if strings.Contains(inner, "_") || strings.ToUpper(inner) == inner {
+		return true
+	}
+	lo := strings.ToLower(inner)
+	return placeholderWords[lo] || strings.Contains(lo, "name") || strings.Contains(lo, "nummer") || strings.Contains(lo, "number")
+}
+
 func (l *linter) checkPlaceholders() {
 	const msg = "Unfilled placeholder: the buyer would see it literally."
 	const sug = "Replace it with the real value or delete it."
@@ -34,6 +57,9 @@ func (l *linter) checkPlaceholders() {
 			for _, m := range re.FindAllStringIndex(t, -1) {
 				inner := strings.ToLower(strings.Trim(t[m[0]:m[1]], "[]{}<>%$ "))
 				if obfuscationTokens[inner] {
+					continue
+				}
+				if t[m[0]] == '[' && !isBracketPlaceholder(t[m[0]+1:m[1]-1]) {
 					continue
 				}
 				if m[1] < len(t) && t[m[0]] == '[' && t[m[1]] == '(' {
