@@ -87,7 +87,15 @@ func cmdParseDuration(s string) (time.Duration, error) {
 		if err != nil || n > 10000 {
 			return 0, errCmdSpan
 		}
-		unit := map[byte]time.Duration{'w': 7 * 24 * time.Hour, 'd': 24 * time.Hour, 'h': time.Hour, 'm': time.Minute}[s[p[4]]]
+		unit := time.Minute
+		switch s[p[4]] {
+		case 'w':
+			unit = 7 * 24 * time.Hour
+		case 'd':
+			unit = 24 * time.Hour
+		case 'h':
+			unit = time.Hour
+		}
 		d += time.Duration(n) * unit
 	}
 	if d <= 0 || d > cmdMaxSpan {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +69,7 @@ func TestStoryClaimAndHandover(t *testing.T) {
 	h.eventually("the thread says so", func() bool {
 		return strings.Contains(h.threadText(c), "<@"+userAna+"> handed this case over to <@"+userBen+">")
 	})
-	if got := h.bot.rota(context.Background()).OnCall(h.clock()).Primary; got != userBen {
+	if got := h.bot.rota(h.ctx).OnCall(h.clock()).Primary; got != userBen {
 		t.Fatalf("on call after the handover: %s, want Ben", got)
 	}
 }
