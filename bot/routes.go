@@ -32,6 +32,9 @@ func (b *Bot) handleInteraction(ctx context.Context, cb *slack.InteractionCallba
 	if ack, ok := b.replyInteraction(ctx, cb); ok {
 		return ack
 	}
+	if b.onHandoffAction(cb) { // "Accept handover"
+		return nil
+	}
 	b.log.Debug().Str("type", string(cb.Type)).Msg("interaction ignored")
 	return nil
 }
