@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
@@ -27,6 +28,8 @@ type Options struct {
 	// TLSConfig, if set, is used for IMAP and SMTP connections (the demo and
 	// tests trust their stand-ins' certificates this way).
 	TLSConfig *tls.Config
+	// HTTPClient, if set, is used for SP-API calls.
+	HTTPClient *http.Client
 }
 
 // Service is buyerdesk running: one store, the mailbox watchers and, when
@@ -37,7 +40,7 @@ type Service struct {
 	log  zerolog.Logger
 	db   *store.DB
 
-	pipeline *ingest.Pipeline
+	pipeline *ingest.Pipeline // its Stored hook is set when Slack starts
 	watchers []*mailbox.Watcher
 }
 
@@ -70,7 +73,7 @@ func (s *Service) mailboxConfig(m config.Mailbox) mailbox.Config {
 		Name: m.Name, Addr: net.JoinHostPort(m.Host, strconv.Itoa(m.Port)), TLS: string(m.TLS),
 		TLSConfig: s.opts.TLSConfig, Username: m.Username, Password: m.Password.Reveal(),
 		Folder: m.Folder, PollInterval: m.PollInterval, DisableIDLE: !m.IDLE, Backfill: m.Backfill,
-		Now: s.opts.Now, Logger: s.log.With().Str("mailbox", m.Name).Logger(),
+		Now: s.opts.Now, Logger: s.log,
 	}
 }
 
@@ -94,6 +97,9 @@ func (s *Service) Run(ctx context.Context) error {
 		}()
 	}
 	start("admin socket", s.serveAdmin)
+	if _, err := s.startSlack(ctx, start); err != nil {
+		cancel(err)
+	}
 	for i, w := range s.watchers {
 		start("mailbox "+s.cfg.Mailboxes[i].Name, w.Run)
 	}
