@@ -67,6 +67,12 @@ func (c *Client) next(ctx context.Context, l *lane) (*call, time.Duration) {
 	if now.Before(l.paused) {
 		return nil, l.paused.Sub(now)
 	}
+	if l.strict && l.limiter.Limit() != rate.Inf {
+		interval := time.Duration(float64(time.Second) / float64(l.limiter.Limit()))
+		if due := l.answered.Add(interval); now.Before(due) {
+			return nil, due.Sub(now)
+		}
+	}
 	if l.ready == nil {
 		l.ready = l.limiter.ReserveN(now, 1)
 		l.readyAt = now.Add(l.ready.DelayFrom(now))
@@ -92,6 +98,7 @@ func (c *Client) idle(l *lane, now time.Time) {
 		l.ready = nil
 	}
 	l.running = false
+	l.strict = false
 }
 
 // requeue puts a popped call back in its place (its deadline and seq are

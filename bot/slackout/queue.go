@@ -64,7 +64,13 @@ type lane struct {
 	ready   *rate.Reservation // the lane's next token, reserved ahead
 	readyAt time.Time         // when ready is due
 	paused  time.Time         // no call leaves before this (Retry-After, backoff)
-	running bool              // a goroutine is dispatching this lane
+	// strict is set by a 429 until the lane drains: calls then leave a
+	// full interval after the previous call's answer, not after its
+	// departure, so however the network delays requests Slack never sees
+	// two closer than its allowance.
+	strict   bool
+	answered time.Time // when the previous call's answer arrived
+	running  bool      // a goroutine is dispatching this lane
 }
 
 func (l *lane) push(cl *call) { heap.Push(&l.queue, cl) }

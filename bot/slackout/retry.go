@@ -66,8 +66,11 @@ func (c *Client) settle(l *lane, cl *call, val any, err error) {
 	v, retryAfter := classify(cl.ctx, err)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	now := c.opts.Now()
+	l.answered = now
 	if v == rateLimit {
 		c.limited[cl.method]++
+		l.strict = true
 	}
 	if v == finish || cl.attempts >= c.opts.MaxRetries {
 		if v != finish {
@@ -76,7 +79,6 @@ func (c *Client) settle(l *lane, cl *call, val any, err error) {
 		cl.done <- outcome{val: val, err: err}
 		return
 	}
-	now := c.opts.Now()
 	pause := retryAfter
 	if v == backoff || pause <= 0 {
 		pause = c.backoff(cl.attempts)

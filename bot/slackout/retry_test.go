@@ -150,3 +150,54 @@ func TestSlackErrorsAreNotRetried(t *testing.T) {
 		})
 	}
 }
+
+func TestAfterRateLimitCallsAreSpacedFromTheAnswer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWire()
+		w.latency = 50 * time.Millisecond
+		w.then("chat.postMessage", okReply(`{"ok":true,"channel":"C1","ts":"1.1"}`),
+			reply{status: http.StatusTooManyRequests, retryAfter: "1"})
+		c := newClient(w, slackout.Options{PerChannel: 10})
+		var wg sync.WaitGroup
+		send := func(n int) {
+			for range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if err := post(t.Context(), c, "C1", "x", time.Time{}); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+		}
+		send(4)
+		waitQueued(t, c, 4)
+		running(t, c)
+		wg.Wait()
+		send(2) // the lane drained: back to plain pacing
+		wg.Wait()
+
+		sends := w.sentTo("chat.postMessage")
+		var gaps []time.Duration
+		for i := 1; i < len(sends); i++ {
+			gaps = append(gaps, sends[i].at.Sub(sends[0].at)-sends[i-1].at.Sub(sends[0].at))
+		}
+		// 1 → 2 at the limiter's 100 ms; 2 gets 429 (answered at 150 ms),
+		// is retried after Retry-After, at 1.15 s; from then on each call
+		// waits 100 ms after the previous answer: 150 ms apart. The last two
+		// come after the lane drained: plain 100 ms again.
+		want := []time.Duration{100 * time.Millisecond, time.Second + 50*time.Millisecond,
+			150 * time.Millisecond, 150 * time.Millisecond}
+		if len(gaps) != 6 {
+			t.Fatalf("%d requests, want 7", len(sends))
+		}
+		for i, g := range want {
+			if gaps[i] != g {
+				t.Errorf("gap %d = %v, want %v (all %v)", i+1, gaps[i], g, gaps)
+			}
+		}
+		if gaps[5] != 100*time.Millisecond {
+			t.Errorf("after draining, gap %v, want 100ms (all %v)", gaps[5], gaps)
+		}
+	})
+}

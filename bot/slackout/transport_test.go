@@ -49,6 +49,7 @@ type wire struct {
 	script  map[string][]reply
 	answer  func(method string, form url.Values) reply
 	block   map[string]bool // methods that hang until the request's context ends
+	latency time.Duration   // how long each answer takes
 	log     []sent
 	entered chan string // receives the method of each blocked request
 }
@@ -89,7 +90,7 @@ func (w *wire) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	w.mu.Lock()
 	w.log = append(w.log, sent{method: method, form: form, at: time.Now()})
-	blocked := w.block[method]
+	blocked, latency := w.block[method], w.latency
 	var r reply
 	if s := w.script[method]; len(s) > 0 {
 		r, w.script[method] = s[0], s[1:]
@@ -97,6 +98,7 @@ func (w *wire) RoundTrip(req *http.Request) (*http.Response, error) {
 		r = w.answer(method, form)
 	}
 	w.mu.Unlock()
+	time.Sleep(latency)
 	if blocked {
 		w.entered <- method
 		<-req.Context().Done()
