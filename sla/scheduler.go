@@ -120,6 +120,14 @@ func (s *Scheduler) Watch(c buyerdesk.Case) {
 	s.wake()
 }
 
+// markStale makes the next RunDue scan the index, without waking Run
+// early (its backoff stands).
+func (s *Scheduler) markStale() {
+	s.mu.Lock()
+	s.stale = true
+	s.mu.Unlock()
+}
+
 func (s *Scheduler) wake() {
 	select {
 	case s.poke <- struct{}{}:
@@ -189,14 +197,14 @@ func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
 	if _, ok, err := s.Store.NextDeadline(ctx); err != nil || !ok || len(s.Ladder) == 0 {
 		s.plan.reset(time.Time{})
 		if err != nil {
-			s.Poke()
+			s.markStale()
 			return time.Time{}, fmt.Errorf("escalation scan: %w", err)
 		}
 		return time.Time{}, nil
 	}
 	if stale || !s.plan.covers(now) {
 		if err := s.scan(ctx, now, lead); err != nil {
-			s.Poke()
+			s.markStale()
 			return time.Time{}, err
 		}
 	} else {
@@ -217,7 +225,7 @@ func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
 			}
 		}
 		if err != nil {
-			s.Poke()
+			s.markStale()
 			return time.Time{}, fmt.Errorf("escalation of case %s: %w", id, err)
 		}
 	}

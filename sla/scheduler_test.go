@@ -319,3 +319,24 @@ func TestSchedulerFireWithoutRecordIsRetriedNotLooped(t *testing.T) {
 		}
 	})
 }
+
+// brokenStore fails every read of the deadline index.
+type brokenStore struct{ countingStore }
+
+func (b *brokenStore) NextDeadline(ctx context.Context) (time.Time, bool, error) {
+	b.countingStore.NextDeadline(ctx)
+	return time.Time{}, false, errors.New("disk gone")
+}
+
+func TestSchedulerBacksOffWhenTheStoreFails(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		st := &brokenStore{countingStore{DB: storetest.MustOpen(t)}}
+		start(t, newScheduler(st, &recorder{db: st.DB}))
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		// Tries at 0, 1, 3, 7, 15, 31 s (and 63 s, after the minute).
+		if n := st.wakeups(); n != 6 {
+			t.Errorf("%d scans in a minute of store failures, want 6", n)
+		}
+	})
+}
