@@ -21,6 +21,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run the service: read mailboxes, post to Slack, escalate, send replies", "[--config FILE]", cmdRun},
+		{"demo", "run the whole product on embedded stand-ins and serve it in the browser", "[--addr HOST:PORT] [--speed N] [--no-traffic] [--db FILE]", cmdDemo},
 		{"check-config", "validate the configuration without connecting anywhere", "[--config FILE]", cmdCheckConfig},
 		{"parse-email", "parse one Amazon e-mail and print what buyerdesk sees as JSON", "FILE", cmdParseEmail},
 		{"backup", "write a consistent copy of the case store while the service runs", "--out FILE [--config FILE]", cmdBackup},

@@ -30,6 +30,10 @@ type Options struct {
 	TLSConfig *tls.Config
 	// HTTPClient, if set, is used for SP-API calls.
 	HTTPClient *http.Client
+	// Tick, if set, makes the scheduler and the handoffs poll at this real
+	// interval instead of sleeping until the next due instant: the demo's
+	// time-lapse clock runs faster than the runtime's timers.
+	Tick time.Duration
 }
 
 // Service is buyerdesk running: one store, the mailbox watchers and, when

@@ -73,9 +73,18 @@ func (s *Service) startSlack(ctx context.Context, start func(string, func(contex
 	if err := side.bot.RecoverSends(ctx); err != nil {
 		s.log.Error().Err(err).Msg("recovering sends with unknown outcome failed")
 	}
-	start("scheduler", side.sched.Run)
+	if s.opts.Tick > 0 {
+		start("scheduler", func(ctx context.Context) error { return poll(ctx, s.opts.Tick, side.sched.RunDue) })
+	} else {
+		start("scheduler", side.sched.Run)
+	}
 	start("cron", side.cron.Run)
 	start("handoffs", func(ctx context.Context) error {
+		if s.opts.Tick > 0 {
+			return poll(ctx, s.opts.Tick, func(ctx context.Context) (time.Time, error) {
+				return side.bot.RunHandoffs(ctx, s.cfg.Handoff.AcceptWithin)
+			})
+		}
 		return runHandoffs(ctx, side.bot, s.cfg.Handoff.AcceptWithin, s.opts.Now)
 	})
 	switch sc.Mode {
@@ -104,6 +113,21 @@ func runHandoffs(ctx context.Context, b *bot.Bot, acceptWithin time.Duration, no
 		case <-ctx.Done():
 			return nil
 		case <-time.After(wait):
+		}
+	}
+}
+
+// poll calls step every interval until ctx is done; errors are the step's
+// own to log and retry.
+func poll(ctx context.Context, every time.Duration, step func(context.Context) (time.Time, error)) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		_, _ = step(ctx)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
 		}
 	}
 }
