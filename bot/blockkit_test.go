@@ -96,6 +96,13 @@ var blockKitPayloads = []blockKitPayload{
 		c.OrderID, c.Marketplace = strings.Repeat("<!channel>|", 500), strings.Repeat("<https://evil.example|x>", 300)
 		c.Deadline = blockKitNow.Add(-time.Hour) // overdue and flagged
 	})},
+
+	{name: "reply/modal", view: true, build: replyBlockKitModal(false)},
+	{name: "reply/modal hostile", view: true, build: replyBlockKitModal(true)},
+	{name: "reply/busy", view: true, build: replyBlockKitBusy},
+	{name: "reply/approval card", build: replyBlockKitCard("Drafted by <@UANA>", false)},
+	{name: "reply/approval card hostile", build: replyBlockKitCard(strings.Repeat("&amp;", 2000), true)},
+	{name: "reply/decision card", build: replyBlockKitDecision},
 }
 
 func TestBlockKitPayloads(t *testing.T) {

@@ -223,7 +223,7 @@ func replyCard(d replyDraft, status string, buttons []slack.BlockElement) []slac
 	if d.Template != "" {
 		head += " · template `" + escape(d.Template) + "`"
 	}
-	blocks := []slack.Block{slack.NewSectionBlock(md(head), nil, nil, slack.SectionBlockOptionBlockID("reply_head"))}
+	blocks := []slack.Block{slack.NewSectionBlock(md(replyFit(head)), nil, nil, slack.SectionBlockOptionBlockID("reply_head"))}
 	parts, cut := chunk(escape(d.Text), 2900, 4)
 	for i, p := range parts {
 		blocks = append(blocks, slack.NewSectionBlock(md(p), nil, nil, slack.SectionBlockOptionBlockID(fmt.Sprintf("reply_text_%d", i))))
@@ -233,7 +233,7 @@ func replyCard(d replyDraft, status string, buttons []slack.BlockElement) []slac
 	}
 	blocks = append(blocks, slack.NewSectionBlock(md(replyFindingsText(templates.Lint(d.Text, d.Lang))), nil, nil,
 		slack.SectionBlockOptionBlockID("reply_findings")))
-	blocks = append(blocks, slack.NewContextBlock("reply_status", md(status)))
+	blocks = append(blocks, slack.NewContextBlock("reply_status", md(replyFit(status))))
 	if len(buttons) > 0 {
 		blocks = append(blocks, slack.NewActionBlock("reply_actions", buttons...))
 	}

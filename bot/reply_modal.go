@@ -170,9 +170,9 @@ func replyClip(s string) string {
 
 // replyView renders the drafting modal. private_metadata is the case id.
 func replyView(f replyForm) slack.ModalViewRequest {
-	blocks := []slack.Block{slack.NewSectionBlock(md(f.header), nil, nil, slack.SectionBlockOptionBlockID("reply_head"))}
+	blocks := []slack.Block{slack.NewSectionBlock(md(replyFit(f.header)), nil, nil, slack.SectionBlockOptionBlockID("reply_head"))}
 	if f.orderNote != "" {
-		blocks = append(blocks, slack.NewContextBlock("reply_order", md(":warning: "+escape(f.orderNote))))
+		blocks = append(blocks, slack.NewContextBlock("reply_order", md(replyFit(":warning: "+escape(f.orderNote)))))
 	}
 	if len(f.choices) > 0 {
 		var opts []*slack.OptionBlockObject
@@ -251,6 +251,16 @@ func replySeverityIcon(sev string) string {
 		return ":no_entry:"
 	}
 	return ":warning:"
+}
+
+// replyFit keeps escaped mrkdwn within a text object's 3,000 characters,
+// never splitting an escape entity.
+func replyFit(s string) string {
+	parts, _ := chunk(s, 2900, 1)
+	if len(parts) == 0 {
+		return ""
+	}
+	return parts[0]
 }
 
 // replyShort clips s to at most n runes.

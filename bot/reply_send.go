@@ -167,6 +167,16 @@ func (b *Bot) replyUnknown(ctx context.Context, c buyerdesk.Case, id string, rou
 		return
 	}
 	b.replyCardUpdate(ctx, c, id, ":grey_question: Outcome unknown: see the question below.", nil)
+	err = b.postOnce(ctx, c, replyKeyDecision(id, round), slack.MsgOptionText("Did the reply reach the buyer?", false),
+		slack.MsgOptionBlocks(replyDecisionBlocks(id)...))
+	if err != nil {
+		b.log.Warn().Err(err).Str("case", string(c.ID)).Msg("reply: decision card not posted")
+	}
+}
+
+// replyDecisionBlocks asks a person whether a reply of unknown outcome
+// reached the buyer.
+func replyDecisionBlocks(id string) []slack.Block {
 	mark := slack.NewButtonBlockElement(ActionMarkSent, id, plain("Mark as sent"))
 	mark.Style = slack.StylePrimary
 	again := slack.NewButtonBlockElement(ActionSendAgain, id, plain("Send again"))
@@ -174,12 +184,8 @@ func (b *Bot) replyUnknown(ctx context.Context, c buyerdesk.Case, id string, rou
 	text := ":grey_question: *Did the reply reach the buyer?* The mail server's answer was lost after it received the mail, " +
 		"so it may have been delivered. Check the Sent folder or Seller Central's message history, then decide. " +
 		"Sending again may give the buyer the same reply twice."
-	err = b.postOnce(ctx, c, replyKeyDecision(id, round), slack.MsgOptionText("Did the reply reach the buyer?", false),
-		slack.MsgOptionBlocks(slack.NewSectionBlock(md(text), nil, nil, slack.SectionBlockOptionBlockID("reply_unknown")),
-			slack.NewActionBlock("reply_decide", mark, again)))
-	if err != nil {
-		b.log.Warn().Err(err).Str("case", string(c.ID)).Msg("reply: decision card not posted")
-	}
+	return []slack.Block{slack.NewSectionBlock(md(text), nil, nil, slack.SectionBlockOptionBlockID("reply_unknown")),
+		slack.NewActionBlock("reply_decide", mark, again)}
 }
 
 // replyDecisionDone replaces a decision card's buttons with the decision.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-message/mail"
+	"github.com/slack-go/slack"
 
 	"github.com/buyerdesk/buyerdesk"
 	"github.com/buyerdesk/buyerdesk/amazon/amazontest"
@@ -385,4 +386,50 @@ func TestReplyTemplateLanguage(t *testing.T) {
 			t.Errorf("%s: selected %q is not the first choice", tt.name, f.selected)
 		}
 	}
+}
+
+// Builders of the reply path's payloads for blockkit_test.go's table.
+
+func replyBlockKitModal(hostile bool) func(*Bot) (string, []slack.Block) {
+	return func(*Bot) (string, []slack.Block) {
+		set, err := templates.Defaults()
+		if err != nil {
+			panic(err) // embedded: cannot fail unless the build is broken
+		}
+		f := replyForm{caseID: "261124-000001", header: "*amazon.de* · 302-1234567-1234567 · Erika",
+			choices: set.List("de"), selected: "order_shipped", lang: "de", text: "Ihre Bestellung ist unterwegs."}
+		if hostile {
+			f.header = escape(strings.Repeat("<!channel>", 200))
+			f.orderNote = strings.Repeat("<@U1>", 300)
+			f.text = strings.Repeat("Feedback www.x.de 😀 ", 200)
+			for i := range f.choices {
+				f.choices[i].Title = strings.Repeat("Ü", 200)
+			}
+		}
+		f.text = replyClip(f.text)
+		f.lint = templates.Lint(f.text, "de")
+		v := replyView(f)
+		return "", v.Blocks.BlockSet
+	}
+}
+
+func replyBlockKitBusy(*Bot) (string, []slack.Block) {
+	v := replyBusyView("261124-000001", replyLease{User: userAna, Until: blockKitNow.Add(15 * time.Minute)})
+	return "", v.Blocks.BlockSet
+}
+
+func replyBlockKitCard(status string, hostile bool) func(*Bot) (string, []slack.Block) {
+	return func(*Bot) (string, []slack.Block) {
+		d := replyDraft{ID: "0123456789abcdef", Case: "261124-000001", Text: "Ihre Bestellung ist unterwegs.",
+			Template: "order_shipped", Lang: "de", Drafter: userAna, Created: blockKitNow}
+		if hostile {
+			d.Text = strings.Repeat("<!here> Feedback www.x.de 😀 & ", 1500)
+			d.Template = strings.Repeat("<", 100)
+		}
+		return "Reply draft", replyCard(d, status, replyDraftButtons(d.ID))
+	}
+}
+
+func replyBlockKitDecision(*Bot) (string, []slack.Block) {
+	return "Did the reply reach the buyer?", replyDecisionBlocks("0123456789abcdef")
 }
