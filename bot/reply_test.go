@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/emersion/go-message/mail"
@@ -20,6 +23,7 @@ import (
 	"github.com/buyerdesk/buyerdesk/amazon/spapi"
 	"github.com/buyerdesk/buyerdesk/bot/fakeslack"
 	"github.com/buyerdesk/buyerdesk/internal/store"
+	"github.com/buyerdesk/buyerdesk/internal/store/storetest"
 	"github.com/buyerdesk/buyerdesk/templates"
 )
 
@@ -432,4 +436,94 @@ func replyBlockKitCard(status string, hostile bool) func(*Bot) (string, []slack.
 
 func replyBlockKitDecision(*Bot) (string, []slack.Block) {
 	return "Did the reply reach the buyer?", replyDecisionBlocks("0123456789abcdef")
+}
+
+// replyFlakyMailer refuses the first fails mails with a temporary error,
+// as outbox.Sender reports a 451, and notes when each attempt came.
+type replyFlakyMailer struct {
+	mu    sync.Mutex
+	fails int
+	at    []time.Time
+}
+
+func (m *replyFlakyMailer) Send(ctx context.Context, from string, to []string, msg []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.at = append(m.at, time.Now())
+	if len(m.at) <= m.fails {
+		return &outbox.SendError{Code: 451, Temporary: true, Stage: "data", Msg: "4.7.1 greylisted"}
+	}
+	return nil
+}
+
+func (m *replyFlakyMailer) gaps() []time.Duration {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []time.Duration
+	for i := 1; i < len(m.at); i++ {
+		out = append(out, m.at[i].Sub(m.at[i-1]))
+	}
+	return out
+}
+
+// TestReplyRetrySchedule runs the temporary-failure retries on a fake
+// clock: the pauses double from Backoff up to MaxBackoff, and the round
+// ends after SendAttempts. The case has no Slack thread, so nothing talks
+// to Slack.
+func TestReplyRetrySchedule(t *testing.T) {
+	tests := []struct {
+		name      string
+		fails     int
+		max       time.Duration
+		wantGaps  []time.Duration
+		wantSent  bool
+		wantFinal bool
+	}{
+		{"success on the fourth attempt", 3, 5 * time.Minute, []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute}, true, false},
+		{"capped pauses", 3, 45 * time.Second, []time.Duration{30 * time.Second, 45 * time.Second, 45 * time.Second}, true, false},
+		{"attempts run out", 9, 5 * time.Minute, []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := storetest.MustOpen(t)
+			synctest.Test(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				m := &replyFlakyMailer{fails: tt.fails}
+				b := New(Config{SelfApproval: true}, st, nil, WithReplies(Replies{Mailer: m, From: replyFrom,
+					Backoff: 30 * time.Second, MaxBackoff: tt.max, SendAttempts: 4}))
+				b.Start(ctx)
+				mail := sampleMail("m1@amazon.de", replyOrder)
+				res, err := st.Ingest(ctx, store.IngestRequest{Mailbox: "de", Raw: []byte("m1"), Mail: mail, Now: time.Now()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				d := replyDraft{ID: "d1", Case: res.Case.ID, Text: "Ihre Bestellung ist unterwegs.", Lang: "de", Drafter: userAna, Created: time.Now()}
+				b.withCase(d.Case, func() {
+					if err := b.replyDraftRecord(ctx, d); err == nil {
+						t.Error("a draft was posted to a case without a thread")
+					}
+				})
+				b.replyDecide(ctx, d.ID, decideApprove, replyBy{user: userBen})
+				time.Sleep(time.Hour)
+				synctest.Wait()
+				if got := m.gaps(); !slices.Equal(got, tt.wantGaps) {
+					t.Errorf("pauses %v, want %v", got, tt.wantGaps)
+				}
+				evs, err := st.Events(ctx, d.Case)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := replyStates(evs)["d1"]
+				if (s.phase == phaseSent) != tt.wantSent || (s.phase == phaseFailed) != tt.wantFinal {
+					t.Errorf("phase %d", s.phase)
+				}
+				if s.phase == phaseFailed && (s.permanent || s.failures != 4) {
+					t.Errorf("final failure: permanent %v after %d failures", s.permanent, s.failures)
+				}
+				cancel()
+				b.Wait()
+			})
+		})
+	}
 }
