@@ -39,7 +39,12 @@ func (s *Service) startSlack(ctx context.Context, start func(string, func(contex
 		return nil, nil
 	}
 	side := &slackSide{}
-	side.api = slack.New(sc.BotToken.Reveal(), slack.OptionAPIURL(sc.APIURL), slack.OptionAppLevelToken(sc.AppToken.Reveal()))
+	// A bounded timeout, and enough idle connections for one per channel
+	// lane of the rate-limited client.
+	httpClient := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 32, IdleConnTimeout: 90 * time.Second}}
+	side.api = slack.New(sc.BotToken.Reveal(), slack.OptionAPIURL(sc.APIURL),
+		slack.OptionAppLevelToken(sc.AppToken.Reveal()), slack.OptionHTTPClient(httpClient))
 	auth, err := side.api.AuthTestContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("slack auth.test: %w", err)
