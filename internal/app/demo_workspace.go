@@ -83,4 +83,3 @@ func demoAgents(c *config.Config) []demo.AgentIdentity {
 	}
 	return out
 }
-
