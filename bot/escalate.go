@@ -185,6 +185,9 @@ func (b *Bot) assign(ctx context.Context, id buyerdesk.CaseID) error {
 	}
 	now := b.now()
 	r := b.rota(ctx)
+	if len(r.Teams) == 0 && r.Fallback.ID == "" {
+		return nil // no rota configured: nobody to tag
+	}
 	if r.Uncovered(c.Marketplace, now, c.Deadline) {
 		reason := fmt.Sprintf(":warning: Nobody is on shift before the reply deadline %s; this goes to %s now.", slackDate(c.Deadline), escMention(r.Fallback))
 		if ch := b.escChannel(); ch != "" {

@@ -122,6 +122,9 @@ func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID, refresh bool) err
 		}
 		posted++
 	}
+	if err := b.assign(ctx, id); err != nil { // tag the on-call person, once per clock
+		return fmt.Errorf("mirror: %w", err)
+	}
 	// A parent posted just now already shows the current state; one found
 	// after a crash may not.
 	if !stale && (fresh || !refresh && posted == 0) {
