@@ -222,20 +222,26 @@ func (b *Bot) escRoundRobin(r sla.Rota, team string) bool {
 	return false
 }
 
-// escNextTurn returns the team's round-robin counter and advances it.
-func (b *Bot) escNextTurn(ctx context.Context, team string) (uint64, error) {
-	var n uint64
-	v, err := b.store.Get(ctx, escAssignNS, team)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return 0, err
-	default:
-		if _, err := fmt.Sscan(string(v), &n); err != nil {
-			return 0, fmt.Errorf("round robin of %s: %w", team, err)
+// escNextTurn returns the team's round-robin counter and advances it. The
+// counter has its own lock (a leaf: nothing is locked inside it), so cases
+// assigned at once get different turns.
+func (b *Bot) escNextTurn(ctx context.Context, team string) (n uint64, err error) {
+	b.withCase(buyerdesk.CaseID(escAssignNS+"/"+team), func() {
+		var v []byte
+		v, err = b.store.Get(ctx, escAssignNS, team)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return
+		default:
+			if _, err = fmt.Sscan(string(v), &n); err != nil {
+				err = fmt.Errorf("round robin of %s: %w", team, err)
+				return
+			}
 		}
-	}
-	return n, b.store.Put(ctx, escAssignNS, team, []byte(fmt.Sprint(n+1)))
+		err = b.store.Put(ctx, escAssignNS, team, []byte(fmt.Sprint(n+1)))
+	})
+	return n, err
 }
 
 // escMention renders a person or user group as a Slack mention; anything

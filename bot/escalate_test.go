@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -214,5 +215,35 @@ func TestAssignUncoveredGoesToFallbackAtOnce(t *testing.T) {
 	}
 	if got := escTexts(h.slack.Messages(chanEscalate), "Nobody is on shift"); len(got) != 1 {
 		t.Errorf("escalation channel: %q, want one notice", got)
+	}
+}
+
+func TestAssignTurnsAreDistinctUnderConcurrency(t *testing.T) {
+	h := newHarness(t, Config{Rota: escRota(sla.All)})
+	const n = 20
+	turns := make(chan uint64, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			turn, err := h.bot.escNextTurn(h.ctx, "berlin")
+			if err != nil {
+				t.Error(err)
+			}
+			turns <- turn
+		}()
+	}
+	wg.Wait()
+	close(turns)
+	seen := map[uint64]bool{}
+	for turn := range turns {
+		if seen[turn] {
+			t.Errorf("turn %d given twice", turn)
+		}
+		seen[turn] = true
+	}
+	if len(seen) != n {
+		t.Errorf("%d distinct turns, want %d", len(seen), n)
 	}
 }
