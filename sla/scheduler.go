@@ -135,7 +135,9 @@ func (s *Scheduler) wake() {
 	}
 }
 
-// Run fires steps until ctx ends; it returns ctx's error.
+// Run fires steps until ctx ends; it returns ctx's error. It sleeps on
+// timers, so Now must follow the clock timers run on (time.Now, or fake
+// time in a synctest bubble); callers with another clock drive RunDue.
 func (s *Scheduler) Run(ctx context.Context) error {
 	s.init()
 	failures := 0

@@ -340,3 +340,30 @@ func TestSchedulerBacksOffWhenTheStoreFails(t *testing.T) {
 		}
 	})
 }
+
+func TestSchedulerWatchSchedulesWithoutScan(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		st := &countingStore{DB: storetest.MustOpen(t)}
+		r := &recorder{db: st.DB}
+		t0 := time.Now()
+		buyerMail(t, st.DB, 1, t0, t0) // a case far from its first step
+		s := newScheduler(st, r)
+		if _, err := s.RunDue(t.Context()); err != nil { // the start-up scan
+			t.Fatal(err)
+		}
+		time.Sleep(time.Hour)
+		c := buyerMail(t, st.DB, 2, time.Now().Add(-12*time.Hour), time.Now()) // 12h step due now
+		s.Watch(c)
+		next, err := s.RunDue(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []firing{{c.ID, "12h", t0.Add(time.Hour)}}
+		if got := r.firings(); !slices.EqualFunc(got, want, sameFiring) {
+			t.Errorf("after Watch: got %v, want %v", got, want)
+		}
+		if wantNext := t0.Add(time.Hour + 8*time.Hour); !next.Equal(wantNext) { // c's 4h step
+			t.Errorf("next = %s, want %s", next.Sub(t0), wantNext.Sub(t0))
+		}
+	})
+}
