@@ -1,0 +1,256 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/buyerdesk/buyerdesk/internal/app"
+)
+
+// Identities of the demo's built-in configuration (internal/config/default.yml).
+const (
+	demoChannelDE = "C0BUYERSDE" // amazon.de's route
+	demoAnna      = "U0BERLIN01" // Anna (Berlin), the first agent in the switcher
+	demoMaria     = "U0NEWYRK01" // Maria (New York)
+)
+
+// startDemo runs `buyerdesk demo` quietly (no traffic after the seeded
+// mails) on a free port and returns the page's URL and the stand-ins.
+func startDemo(ctx context.Context, t *testing.T) (string, *app.Demo) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(ctx)
+	type ready struct {
+		url string
+		d   *app.Demo
+	}
+	up := make(chan ready, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- app.RunDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", NoTraffic: true, Seed: 6,
+			Log:   zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel),
+			Ready: func(url string, d *app.Demo) { up <- ready{url, d} }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("demo shut down with %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Errorf("demo did not shut down")
+		}
+	})
+	select {
+	case r := <-up:
+		return r.url, r.d
+	case err := <-done:
+		t.Fatalf("demo stopped before it was ready: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("demo not ready within 20 s")
+	}
+	return "", nil
+}
+
+// demoBuyer is the seeded buyer with subject.
+func demoBuyer(t *testing.T, subject string) app.DemoBuyer {
+	t.Helper()
+	for _, b := range app.DemoBuyers() {
+		if b.Subject == subject {
+			return b
+		}
+	}
+	t.Fatalf("no demo buyer writes %q", subject)
+	return app.DemoBuyer{}
+}
+
+// messageWith waits for the channel message containing text and returns its ts.
+func (p *Page) messageWith(text string) string {
+	p.t.Helper()
+	find := fmt.Sprintf(`(() => { const m = [...document.querySelectorAll(%s)].find((e) => e.innerText.includes(%s));
+		return m ? m.dataset.ts : ""; })()`, js(tid("message")), js(text))
+	p.waitJS("a message with "+text, find+` !== ""`)
+	var ts string
+	p.Eval(find, &ts)
+	return ts
+}
+
+// value is the current value of the input, textarea or select sel.
+func (p *Page) value(sel string) string {
+	p.t.Helper()
+	p.WaitFor(sel)
+	var s string
+	p.Eval(fmt.Sprintf(`document.querySelector(%s).value`, js(sel)), &s)
+	return s
+}
+
+var germanDate = regexp.MustCompile(`\b\d{2}\.\d{2}\.\d{4}\b`)
+
+// TestProductThroughThePage drives the real product (`buyerdesk demo`: the
+// service on embedded IMAP, SMTP, SP-API and Slack stand-ins) through the
+// page as agents would: a buyer mail arrives, its thread appears, Anna
+// claims it with 👀, drafts a reply from the suggested template filled
+// with the order's data, is refused for a link, fixes the text and submits;
+// her own approval is refused (self-approval is off), Maria approves and
+// exactly one mail reaches the buyer's relay address.
+func TestProductThroughThePage(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	url, d := startDemo(ctx, t)
+	p := newPage(ctx, t)
+	// The fake Slack spaces posts to about one a second per channel and
+	// the seeded cases post first, so a new case's thread takes a while.
+	p.Timeout = 30 * time.Second
+
+	p.Goto(url + "/#/channel/" + demoChannelDE)
+	p.WaitForText(".pane-title", "amazon-de")
+	p.WaitFor(tid("live") + ".on")
+
+	// A buyer mail arrives; its case card appears in amazon.de's channel.
+	conv := d.NewMail(demoBuyer(t, "Wo ist mein Paket?"))
+	ts := p.messageWith(conv.OrderID)
+	card := message(ts)
+	p.WaitForText(card, "amazon.de")
+	p.WaitForText(card, "Jonas") // the buyer's first name
+	p.WaitFor(card + " " + tid("button-reply") + ".primary")
+	p.Click(card + " " + tid("thread-open"))
+	p.WaitForText(tid("reply"), "wo ist mein Paket?")
+	p.Screenshot("product-01-channel")
+
+	// Anna claims it with 👀: the card names her.
+	p.Click(card + " " + tid("reaction-add"))
+	p.Click(tid("emoji-eyes"))
+	p.WaitFor(card + " " + tid("reaction-eyes") + ".mine")
+	p.WaitForText(card, "@Anna")
+
+	// Reply: the suggested template comes first and is picked, its text
+	// filled with the order's data from the SP-API.
+	p.Click(card + " " + tid("button-reply"))
+	p.WaitForText(tid("modal-title"), "Reply to buyer")
+	p.WaitForText(tid("modal"), conv.OrderID)
+	picker := tid("select-reply_template")
+	var first struct{ Value, Text string }
+	p.Eval(fmt.Sprintf(`(() => { const o = document.querySelector(%s).options[1]; return {Value: o.value, Text: o.text}; })()`, js(picker)), &first)
+	// default.yml's trigger: "wo ist" suggests delivery_delay.
+	if first.Value != "delivery_delay" || !strings.HasPrefix(first.Text, "★") {
+		t.Errorf("first template in the picker: %+v, want the suggested delivery_delay marked ★", first)
+	}
+	if got := p.value(picker); got != first.Value {
+		t.Errorf("picker shows %q, want the suggested %q", got, first.Value)
+	}
+	text := tid("input-reply_text")
+	prefilled := p.value(text)
+	if !strings.Contains(prefilled, conv.OrderID) || strings.Contains(prefilled, "[") || !germanDate.MatchString(prefilled) {
+		t.Errorf("prefilled text lacks the order id or its delivery date:\n%s", prefilled)
+	}
+	if !orderLookedUp(d, conv.OrderID) {
+		t.Errorf("no successful getOrder for %s at the SP-API", conv.OrderID)
+	}
+	p.WaitForText(card, "drafting: @Anna")
+	p.Screenshot("product-02-modal")
+
+	// A link is refused inside the modal, naming the finding.
+	p.Type(text, prefilled+"\n\nDen Stand der Sendung sehen Sie auch auf www.mein-shop.de")
+	p.Click(tid("modal-submit"))
+	p.WaitForText(tid("modal-error"), "www.mein-shop.de")
+	p.WaitForText(tid("modal-error"), "external_link")
+	p.WaitFor(tid("modal"))
+	p.Screenshot("product-03-refused")
+
+	// The fixed text goes to the thread as an approval card.
+	fixed := prefilled + "\n\nViele Grüße\nAnna"
+	p.Type(text, fixed)
+	p.Click(tid("modal-submit"))
+	p.WaitGone(tid("modal"))
+	approve := "#thread " + tid("button-approve")
+	p.WaitForText("#thread", "Reply draft")
+	p.WaitForText("#thread", "a second agent must approve")
+	p.WaitFor(approve)
+	p.Screenshot("product-04-approval")
+
+	// Anna may not approve her own draft; Maria does.
+	p.Click(approve)
+	p.WaitForText(tid("ephemeral"), "a second agent must approve it")
+	p.Select(tid("agent-switcher"), demoMaria)
+	p.WaitGone(tid("ephemeral"))
+	p.Click(approve)
+	p.WaitForText("#thread", "Sent by @Anna")
+	p.WaitForText("#thread", "approved by @Maria")
+	p.WaitForCount(approve, 0)
+	p.WaitForText(card, "answered")
+	p.WaitForCount(card+" "+tid("button-reply"), 0)
+	p.Screenshot("product-05-sent")
+
+	// The outbox shows exactly one mail, to the buyer's relay address.
+	relay := conv.Relay + "@marketplace.amazon.de"
+	p.Click(tid("nav-outbox"))
+	p.WaitForCount(tid("outbox-mail"), 1)
+	p.WaitForText(tid("outbox-to"), relay)
+	p.WaitForText(tid("outbox-subject"), "Re: Wo ist mein Paket?")
+	p.WaitForText(tid("outbox-body"), "Viele Grüße")
+	p.Screenshot("product-06-outbox")
+
+	sent := d.SMTP.Messages()
+	if len(sent) != 1 {
+		t.Fatalf("SMTP sink holds %d mails, want exactly 1", len(sent))
+	}
+	checkSent(t, sent[0].To, sent[0].Data, relay, conv.OrderID, fixed)
+}
+
+// orderLookedUp reports whether the SP-API answered getOrder for id.
+func orderLookedUp(d *app.Demo, id string) bool {
+	for _, r := range d.SPAPI.Requests() {
+		if r.Kind == "getOrder" && r.OrderID == id && r.Status == 200 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSent checks the accepted mail's envelope, subject and body.
+func checkSent(t *testing.T, to []string, data []byte, relay, orderID, text string) {
+	t.Helper()
+	if len(to) != 1 || to[0] != relay {
+		t.Errorf("envelope recipients %v, want [%s]", to, relay)
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("sent mail unreadable: %v", err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil {
+		t.Errorf("subject %q: %v", m.Header.Get("Subject"), err)
+	}
+	if want := "Re: Wo ist mein Paket? (Bestellung: " + orderID + ")"; subject != want {
+		t.Errorf("subject %q, want %q", subject, want)
+	}
+	if got := m.Header.Get("To"); !strings.Contains(got, relay) {
+		t.Errorf("To: %q, want %s", got, relay)
+	}
+	var body io.Reader = m.Body
+	if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		body = quotedprintable.NewReader(m.Body)
+	}
+	raw, err := io.ReadAll(body)
+	if err != nil {
+		t.Fatalf("sent body: %v", err)
+	}
+	got := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	if !strings.Contains(got, text) {
+		t.Errorf("sent body lacks the approved text:\n%s", got)
+	}
+	if strings.Contains(got, "my-shop.example") {
+		t.Errorf("the refused link went out:\n%s", got)
+	}
+}
