@@ -10,6 +10,8 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/buyerdesk/buyerdesk"
+	"github.com/buyerdesk/buyerdesk/internal/store"
+	"github.com/buyerdesk/buyerdesk/templates"
 )
 
 // Action ids of the buttons on buyerdesk's messages.
@@ -146,12 +148,40 @@ func (b *Bot) refreshCard(ctx context.Context, c buyerdesk.Case, x cardExtra) er
 		return nil
 	}
 	x = b.replyExtra(ctx, c, x)
+	if x.Category == "" {
+		x.Category = b.category(ctx, c)
+	}
 	_, _, _, err := b.slack.UpdateMessageContext(ctx, c.Channel, c.ThreadTS,
 		slack.MsgOptionText(cardText(c), false), slack.MsgOptionBlocks(b.card(c, x)...))
 	if err != nil {
 		return fmt.Errorf("card update: %w", err)
 	}
 	return nil
+}
+
+// category is what the trigger rules make of the buyer's latest message
+// (e.g. "damaged", "shipping"); empty when no rule matches.
+func (b *Bot) category(ctx context.Context, c buyerdesk.Case) string {
+	msgs, err := b.store.Messages(ctx, c.ID)
+	if err != nil {
+		return ""
+	}
+	return b.categoryOf(msgs)
+}
+
+// categoryOf applies the trigger rules to the latest buyer message of msgs.
+func (b *Bot) categoryOf(msgs []store.Message) string {
+	triggers := templates.DefaultTriggers()
+	if b.replies != nil && b.replies.Triggers != nil {
+		triggers = b.replies.Triggers
+	}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if m := msgs[i].Mail; m.Kind == buyerdesk.KindBuyerMessage {
+			s, _ := templates.Suggest(triggers, m.Subject+"\n"+m.Body, m.Language)
+			return s.Category
+		}
+	}
+	return ""
 }
 
 func md(s string) *slack.TextBlockObject {

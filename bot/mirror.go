@@ -96,6 +96,7 @@ func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID, refresh bool) err
 		return fmt.Errorf("mirror: %w", err)
 	}
 	x := mirrorExtra(msgs)
+	x.Category = b.categoryOf(msgs)
 	fresh, stale := false, false
 	if c.ThreadTS == "" {
 		var found bool
