@@ -175,6 +175,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitGone(tid("modal"))
 	approve := "#thread " + tid("button-approve")
 	p.WaitForText("#thread", "Reply draft")
+	p.WaitForText("#thread "+tid("reply")+" code", first.Value) // the picker's choice reached the bot
 	p.WaitForText("#thread", "a second agent must approve")
 	p.WaitFor(approve)
 	p.Screenshot("product-04-approval")

@@ -7,12 +7,12 @@
 const EMOJI = {
   eyes: '👀', white_check_mark: '✅', heavy_check_mark: '✔️', no_entry_sign: '🚫', no_entry: '⛔',
   warning: '⚠️', raised_hand: '✋', hand: '✋', '+1': '👍', thumbsup: '👍', '-1': '👎', x: '❌',
-  envelope: '✉️', email: '📧', incoming_envelope: '📨', inbox_tray: '📥', outbox_tray: '📤',
+  envelope: '✉️', email: '📧', incoming_envelope: '📨', envelope_with_arrow: '📩', inbox_tray: '📥', outbox_tray: '📤',
   speech_balloon: '💬', rotating_light: '🚨', hourglass_flowing_sand: '⏳', hourglass: '⌛',
   alarm_clock: '⏰', clock3: '🕒', pencil2: '✏️', memo: '📝', package: '📦', truck: '🚚',
   paperclip: '📎', link: '🔗', mag: '🔍', bell: '🔔', lock: '🔒', tada: '🎉', fire: '🔥',
   wave: '👋', house: '🏠', calendar: '📆', pushpin: '📌', information_source: 'ℹ️',
-  question: '❓', exclamation: '❗', red_circle: '🔴', large_green_circle: '🟢',
+  question: '❓', grey_question: '❔', exclamation: '❗', handshake: '🤝', wastebasket: '🗑️', clipboard: '📋', red_circle: '🔴', large_green_circle: '🟢',
   large_yellow_circle: '🟡', busts_in_silhouette: '👥', bust_in_silhouette: '👤',
   arrows_counterclockwise: '🔄', arrow_right: '➡️', sos: '🆘', globe_with_meridians: '🌐',
   de: '🇩🇪', us: '🇺🇸', gb: '🇬🇧', 'flag-de': '🇩🇪', 'flag-us': '🇺🇸', 'flag-gb': '🇬🇧', 'flag-au': '🇦🇺',
@@ -193,16 +193,17 @@ function block(b, ctx) {
       h('div', { class: 'b-section-main' },
         b.text ? h('div', { class: 'b-text' }, textObj(b.text)) : null,
         b.fields ? h('div', { class: 'b-fields' }, b.fields.map((f) => h('div', { class: 'b-field' }, textObj(f)))) : null),
-      b.accessory ? element(b.accessory, ctx) : null);
+      b.accessory ? element(b.accessory, ctx, b.block_id) : null);
     case 'context': return h('div', { class: 'b-context' },
       (b.elements || []).map((e) => (e.type === 'image' ? null : h('span', {}, textObj(e)))));
-    case 'actions': return h('div', { class: 'b-actions' }, (b.elements || []).map((e) => element(e, ctx)));
+    case 'actions': return h('div', { class: 'b-actions' }, (b.elements || []).map((e) => element(e, ctx, b.block_id)));
     case 'input': return input(b, ctx);
     default: return h('div', { class: 'b-unknown' }, `[${b.type} block]`);
   }
 }
 
-function element(e, ctx) {
+// element renders an interactive element of block blockID.
+function element(e, ctx, blockID) {
   switch (e.type) {
     case 'button': return h('button', {
       class: 'btn' + (e.style ? ' ' + e.style : ''), testid: 'button-' + e.action_id, 'data-value': e.value,
@@ -216,6 +217,12 @@ function element(e, ctx) {
     case 'overflow': {
       const sel = selectEl(e, 'select-' + e.action_id);
       sel.addEventListener('change', () => sel.value && pressed(ctx, 'select', e.action_id, sel.value));
+      if (ctx.view && e.type === 'static_select') {
+        // Like Slack, a view's state carries its selects outside input
+        // blocks too; the app's update decides what they show next.
+        sel.classList.add('field');
+        Object.assign(sel.dataset, { block: blockID, action: e.action_id, kind: e.type });
+      }
       return sel;
     }
     default: return h('span', { class: 'b-unknown' }, `[${e.type}]`);
