@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,9 +89,10 @@ func utcAt(s string) time.Time {
 // clocks go back on Sunday at 01:00 UTC) with three messages: one into a
 // gap nobody covers before its deadline (amazon.com on Friday night), one
 // ten minutes before the DST switch, one on Berlin's holiday. The
-// scheduler is driven step by step on the harness clock (the bot talks to
-// the fake Slack over real sockets, so no synctest bubble), jumping to each
-// wake-up it asks for.
+// scheduler and the handoff loop are driven step by step on the harness
+// clock (the bot talks to the fake Slack over real sockets, so no synctest
+// bubble; sla's TestScenarioDayInBubble runs the same day on fake time),
+// jumping to each wake-up they ask for.
 func TestScenarioDay(t *testing.T) {
 	h := newHarness(t, Config{Rota: dayRota(t), Ladder: dayLadder()})
 	for _, ch := range []string{dayBerlin, dayNY, daySydney} {
@@ -119,10 +122,21 @@ func TestScenarioDay(t *testing.T) {
 			t.Fatalf("at %s: %v", h.clock(), err)
 		}
 		wakes++
-		if len(arrivals) > 0 && (next.IsZero() || !arrivals[0].at.After(next)) {
+		// The handoff loop runs beside the scheduler, on its own timer.
+		hand, err := h.bot.RunHandoffs(h.ctx, 30*time.Minute)
+		if err != nil {
+			t.Fatalf("handoffs at %s: %v", h.clock(), err)
+		}
+		if hand.IsZero() {
+			hand = h.clock().Add(handoffMaxSleep)
+		}
+		if next.IsZero() || hand.Before(next) {
+			next = hand
+		}
+		if len(arrivals) > 0 && !arrivals[0].at.After(next) {
 			next = arrivals[0].at
 		}
-		if next.IsZero() || next.After(end) {
+		if next.After(end) {
 			break
 		}
 		h.FastForward(next.Sub(h.clock()))
@@ -230,8 +244,41 @@ func TestScenarioDay(t *testing.T) {
 			t.Errorf("%s: %d posts with %q, want %d: %q", c.channel, len(got), c.text, c.n, got)
 		}
 	}
-	// One wake-up per distinct step instant and arrival, plus the last look.
-	if wakes > 15+3+1 {
-		t.Errorf("scheduler woke %d times for 15 steps and 3 arrivals", wakes)
+
+	// Handoffs at each team's shift end (Berlin's moves with its clocks;
+	// none on its holiday), each escalated half an hour later since nobody
+	// accepts.
+	var handoffs []string
+	err := h.store.Scan(h.ctx, handoffNS, "", func(key string, v []byte) bool {
+		var x handoff
+		if json.Unmarshal(v, &x) == nil {
+			handoffs = append(handoffs, x.Team+" "+x.At.UTC().Format("01-02 15:04"))
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(handoffs)
+	wantHandoffs := []string{
+		"berlin 10-24 15:00", "berlin 10-25 16:00", // 17:00 CEST, then 17:00 CET
+		"new york 10-23 21:00", "new york 10-26 21:00", // Friday's, as the run starts
+		"sydney 10-24 06:00", "sydney 10-25 06:00", "sydney 10-26 06:00", "sydney 10-27 06:00",
+	}
+	if !slices.Equal(handoffs, wantHandoffs) {
+		t.Errorf("handoffs %q, want %q", handoffs, wantHandoffs)
+	}
+	for ch, n := range map[string]int{dayBerlin: 2, dayNY: 2, daySydney: 4} {
+		if got := escTexts(h.slack.Messages(ch), ":handshake: *Handoff"); len(got) != n {
+			t.Errorf("%s: %d handoff posts, want %d", ch, len(got), n)
+		}
+	}
+	if got := escTexts(h.slack.Messages(chanEscalate), "Nobody accepted the handoff"); len(got) != len(wantHandoffs) {
+		t.Errorf("%d unaccepted-handoff escalations, want %d", len(got), len(wantHandoffs))
+	}
+	// One wake-up per distinct step, handoff and accept deadline instant and
+	// arrival, plus the 6-hour handoff checks and the last look.
+	if wakes > 15+2*len(wantHandoffs)+3+12 {
+		t.Errorf("scenario woke %d times", wakes)
 	}
 }
