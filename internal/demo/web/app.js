@@ -378,7 +378,9 @@ function render() {
 }
 
 function renderSidebar() {
-  $('channels').replaceChildren(...S.snap.channels.filter((c) => !c.is_im).map((c) => h('li', {},
+  // Sorted by name, as Slack's sidebar does.
+  const chans = S.snap.channels.filter((c) => !c.is_im).sort((a, b) => a.name.localeCompare(b.name));
+  $('channels').replaceChildren(...chans.map((c) => h('li', {},
     h('a', { href: '#/channel/' + c.id, class: S.view.kind === 'channel' && S.view.id === c.id ? 'active' : '', testid: 'nav-channel-' + c.id },
       h('span', { class: 'hash' }, '#'), c.name))));
   $('nav-home').className = S.view.kind === 'home' ? 'active' : '';
