@@ -8,6 +8,8 @@
 // message. Screenshots go to $BUYERDESK_ARTIFACTS (default a temporary
 // directory). newWorld adds a fake Slack, an SMTP sink and the demo page;
 // runStubApp answers over Socket Mode where buyerdesk's bot will.
+// TestProductThroughThePage instead runs the real product (app.RunDemo,
+// started by startDemo) and walks a case from mail to sent reply.
 //
 // Test ids on the page: nav-channel-<id>, nav-home, nav-outbox,
 // outbox-count, agent-switcher, live, message / thread-parent / reply (with

@@ -239,6 +239,9 @@ func checkSent(t *testing.T, to []string, data []byte, relay, orderID, text stri
 	if got := m.Header.Get("To"); !strings.Contains(got, relay) {
 		t.Errorf("To: %q, want %s", got, relay)
 	}
+	if got := m.Header.Get("In-Reply-To"); !strings.HasPrefix(got, "<demo.") {
+		t.Errorf("In-Reply-To: %q, want the buyer's Message-ID", got)
+	}
 	var body io.Reader = m.Body
 	if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
 		body = quotedprintable.NewReader(m.Body)
