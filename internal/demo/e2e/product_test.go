@@ -86,6 +86,13 @@ func (p *Page) messageWith(text string) string {
 	return ts
 }
 
+// waitValue waits until the input, textarea or select sel holds want.
+func (p *Page) waitValue(sel, want string) {
+	p.t.Helper()
+	p.waitJS(fmt.Sprintf("%q in the value of %s", want, sel), fmt.Sprintf(
+		`(() => { const e = document.querySelector(%s); return !!e && e.value.includes(%s); })()`, js(sel), js(want)))
+}
+
 // value is the current value of the input, textarea or select sel.
 func (p *Page) value(sel string) string {
 	p.t.Helper()
@@ -158,9 +165,19 @@ func TestProductThroughThePage(t *testing.T) {
 		t.Errorf("no successful getOrder for %s at the SP-API", conv.OrderID)
 	}
 	p.WaitForText(card, "drafting: @Anna")
+
+	// Another template updates the modal with its own text: "order
+	// shipped" takes carrier and tracking number from the SP-API too.
+	p.Select(picker, "order_shipped")
+	p.waitValue(text, "ist unterwegs")
+	if shipped := p.value(text); strings.Contains(shipped, "[") || !strings.Contains(shipped, conv.OrderID) {
+		t.Errorf("order_shipped left placeholders unfilled:\n%s", shipped)
+	}
+	p.Select(picker, first.Value)
+	p.waitValue(text, prefilled)
 	p.Screenshot("product-02-modal")
 
-	// A link is refused inside the modal, naming the finding.
+	// A link to the shop is refused inside the modal, naming the finding.
 	p.Type(text, prefilled+"\n\nDen Stand der Sendung sehen Sie auch auf www.mein-shop.de")
 	p.Click(tid("modal-submit"))
 	p.WaitForText(tid("modal-error"), "www.mein-shop.de")
@@ -168,17 +185,29 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitFor(tid("modal"))
 	p.Screenshot("product-03-refused")
 
-	// The fixed text goes to the thread as an approval card.
-	fixed := prefilled + "\n\nViele Grüße\nAnna"
+	// Amazon's own order page instead is allowed with a warning: the modal
+	// shows it and asks for the "I checked" tick before it submits.
+	fixed := prefilled + "\n\nDen Stand der Sendung sehen Sie jederzeit unter https://www.amazon.de/gp/your-account/order-history\n\nViele Grüße\nAnna"
 	p.Type(text, fixed)
 	p.Click(tid("modal-submit"))
+	p.WaitFor(tid("checkbox-checked"))
+	p.WaitForText(tid("modal"), "amazon_link")
+	if got := p.value(text); got != fixed {
+		t.Errorf("the warning's update lost the typed text: %q", got)
+	}
+	p.Screenshot("product-04-warned")
+	p.Click(tid("checkbox-checked"))
+	p.Click(tid("modal-submit"))
 	p.WaitGone(tid("modal"))
+
+	// The draft waits in the thread for approval.
 	approve := "#thread " + tid("button-approve")
 	p.WaitForText("#thread", "Reply draft")
 	p.WaitForText("#thread "+tid("reply")+" code", first.Value) // the picker's choice reached the bot
+	p.WaitForText("#thread "+tid("reply")+" code", "amazon_link")
 	p.WaitForText("#thread", "a second agent must approve")
 	p.WaitFor(approve)
-	p.Screenshot("product-04-approval")
+	p.Screenshot("product-05-approval")
 
 	// Anna may not approve her own draft; Maria does.
 	p.Click(approve)
@@ -191,7 +220,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitForCount(approve, 0)
 	p.WaitForText(card, "answered")
 	p.WaitForCount(card+" "+tid("button-reply"), 0)
-	p.Screenshot("product-05-sent")
+	p.Screenshot("product-06-sent")
 
 	// The outbox shows exactly one mail, to the buyer's relay address.
 	relay := conv.Relay + "@marketplace.amazon.de"
@@ -200,7 +229,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitForText(tid("outbox-to"), relay)
 	p.WaitForText(tid("outbox-subject"), "Re: Wo ist mein Paket?")
 	p.WaitForText(tid("outbox-body"), "Viele Grüße")
-	p.Screenshot("product-06-outbox")
+	p.Screenshot("product-07-outbox")
 
 	sent := d.SMTP.Messages()
 	if len(sent) != 1 {
@@ -254,7 +283,7 @@ func checkSent(t *testing.T, to []string, data []byte, relay, orderID, text stri
 	if !strings.Contains(got, text) {
 		t.Errorf("sent body lacks the approved text:\n%s", got)
 	}
-	if strings.Contains(got, "my-shop.example") {
+	if strings.Contains(got, "mein-shop.de") {
 		t.Errorf("the refused link went out:\n%s", got)
 	}
 }
