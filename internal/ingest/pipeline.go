@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -70,11 +71,15 @@ func (p *Pipeline) Deliver(ctx context.Context, name string, uidValidity uint32,
 	return nil
 }
 
+// unparsable starts the Reason of a mail the parser could not read. The
+// parser's error may quote a line of the mail, so only this prefix is logged.
+const unparsable = "unparsable mail"
+
 // parse never fails: an unreadable mail becomes an ignored one carrying the error.
 func (p *Pipeline) parse(raw []byte) buyerdesk.Mail {
 	m, err := p.Parse(raw)
 	if err != nil {
-		return buyerdesk.Mail{Kind: buyerdesk.KindIgnored, Reason: "unparsable mail: " + err.Error()}
+		return buyerdesk.Mail{Kind: buyerdesk.KindIgnored, Reason: unparsable + ": " + err.Error()}
 	}
 	return m
 }
@@ -84,7 +89,11 @@ func (p *Pipeline) parse(raw []byte) buyerdesk.Mail {
 func (p *Pipeline) logStored(name string, uid uint32, m buyerdesk.Mail, r store.IngestResult) {
 	ev := p.Log.Info().Str("mailbox", name).Uint32("uid", uid).Str("kind", string(m.Kind))
 	if r.Case.ID == "" {
-		ev.Str("reason", m.Reason).Msg("mail stored without a case")
+		reason := m.Reason
+		if strings.HasPrefix(reason, unparsable) {
+			reason = unparsable // the stored mail keeps the error, which may quote the mail
+		}
+		ev.Str("reason", reason).Msg("mail stored without a case")
 		return
 	}
 	ev.Str("case", string(r.Case.ID)).Str("marketplace", r.Case.Marketplace).Str("order", r.Case.OrderID).
