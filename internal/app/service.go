@@ -101,9 +101,12 @@ func (s *Service) Run(ctx context.Context) error {
 		}()
 	}
 	start("admin socket", s.serveAdmin)
-	start("retention", s.purgeRaw)
-	if _, err := s.startSlack(ctx, start); err != nil {
+	now := s.opts.Now()
+	gaps := logCoverage(s.log, Rota(s.cfg), now, s.cfg.Coverage.Days)
+	if side, err := s.startSlack(ctx, start); err != nil {
 		cancel(err)
+	} else if side != nil && len(gaps) > 0 {
+		s.noticeCoverage(ctx, side.bot, now, s.cfg.Coverage.Days)
 	}
 	for i, w := range s.watchers {
 		start("mailbox "+s.cfg.Mailboxes[i].Name, w.Run)
