@@ -101,6 +101,9 @@ func (s *Service) Run(ctx context.Context) error {
 		}()
 	}
 	start("admin socket", s.serveAdmin)
+	if err := s.startRetention(start); err != nil {
+		cancel(err)
+	}
 	now := s.opts.Now()
 	gaps := logCoverage(s.log, Rota(s.cfg), now, s.cfg.Coverage.Days)
 	if side, err := s.startSlack(ctx, start); err != nil {
