@@ -198,6 +198,10 @@ func (b *Bot) assign(ctx context.Context, id buyerdesk.CaseID) error {
 		return escErr(key, b.postOnce(ctx, c, key, slack.MsgOptionText(reason, false)))
 	}
 	oc := r.OnCallFor(c.Marketplace, now)
+	routed := ""
+	if toc, team, ok := b.triggerOnCall(ctx, r, c.ID, now); ok {
+		oc, routed = toc, fmt.Sprintf(" (%s team, by the trigger rules)", escape(team))
+	}
 	who := sla.Target{Kind: sla.User, ID: oc.Primary}
 	if oc.FallbackUsed {
 		who = r.Fallback
@@ -208,7 +212,7 @@ func (b *Bot) assign(ctx context.Context, id buyerdesk.CaseID) error {
 		}
 		who.ID = oc.Pick(n)
 	}
-	text := fmt.Sprintf(":bust_in_silhouette: On call for this case: %s. Reply due %s.", escMention(who), slackDate(c.Deadline))
+	text := fmt.Sprintf(":bust_in_silhouette: On call for this case: %s%s. Reply due %s.", escMention(who), routed, slackDate(c.Deadline))
 	return escErr(key, b.postOnce(ctx, c, key, slack.MsgOptionText(text, false)))
 }
 
