@@ -22,7 +22,7 @@ func TestAssignRoutesByTriggerTeam(t *testing.T) {
 		return sla.Rota{
 			Teams: []sla.Team{
 				{Name: "berlin", Zone: berlin, Hours: week, Members: []sla.Member{{ID: userAna}}},
-				{Name: "quality", Zone: berlin, Hours: qualityHours, Members: []sla.Member{{ID: userBen}}},
+				{Name: "Quality", Zone: berlin, Hours: qualityHours, Members: []sla.Member{{ID: userBen}}},
 			},
 			Fallback: sla.Target{Kind: sla.User, ID: escFallback},
 		}
@@ -61,7 +61,7 @@ func TestAssignRoutesByTriggerTeam(t *testing.T) {
 			if !strings.Contains(posts[0], "<@"+tt.want+">") {
 				t.Errorf("tagged %q, want %s", posts[0], tt.want)
 			}
-			if got := strings.Contains(posts[0], "quality team"); got != tt.routed {
+			if got := strings.Contains(posts[0], "Quality team"); got != tt.routed {
 				t.Errorf("post %q: routed by trigger %v, want %v", posts[0], got, tt.routed)
 			}
 		})

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/buyerdesk/buyerdesk"
@@ -32,11 +33,15 @@ func (b *Bot) triggerOnCall(ctx context.Context, r sla.Rota, id buyerdesk.CaseID
 		if !found || s.Team == "" {
 			return oc, "", false
 		}
-		oc, ok = r.TeamOnCall(s.Team, now)
-		if !ok || oc.Primary == "" {
-			return sla.OnCall{}, "", false
+		for _, t := range r.Teams {
+			if !strings.EqualFold(t.Name, s.Team) { // as config validation compares
+				continue
+			}
+			if oc, ok = r.TeamOnCall(t.Name, now); ok && oc.Primary != "" {
+				return oc, t.Name, true
+			}
 		}
-		return oc, s.Team, true
+		return sla.OnCall{}, "", false
 	}
 	return oc, "", false
 }
