@@ -35,10 +35,16 @@ func (s *Service) serveAdmin(ctx context.Context) error {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
+		// The copy streams, so its outcome travels in a trailer: a client
+		// must not take a copy that stopped short for a backup.
+		w.Header().Set("Trailer", backupTrailer)
 		w.Header().Set("Content-Type", "application/octet-stream")
+		status := "ok"
 		if _, err := s.db.Backup(r.Context(), w); err != nil {
 			s.log.Error().Err(err).Msg("online backup failed")
+			status = "failed"
 		}
+		w.Header().Set(backupTrailer, status)
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
@@ -75,5 +81,11 @@ func FetchBackup(ctx context.Context, storePath string, w io.Writer) (int64, err
 	if err != nil {
 		return n, fmt.Errorf("online backup: %w", err)
 	}
+	if st := resp.Trailer.Get(backupTrailer); st != "ok" {
+		return n, fmt.Errorf("online backup: the service could not copy its store (status %q); see its log", st)
+	}
 	return n, nil
 }
+
+// backupTrailer carries the outcome of an online backup after its bytes.
+const backupTrailer = "X-Backup-Status"
