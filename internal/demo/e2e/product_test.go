@@ -93,6 +93,15 @@ func (p *Page) waitValue(sel, want string) {
 		`(() => { const e = document.querySelector(%s); return !!e && e.value.includes(%s); })()`, js(sel), js(want)))
 }
 
+// clickWithText waits for an element matching sel that contains text and
+// clicks it.
+func (p *Page) clickWithText(sel, text string) {
+	p.t.Helper()
+	find := fmt.Sprintf(`[...document.querySelectorAll(%s)].find((e) => e.innerText.includes(%s))`, js(sel), js(text))
+	p.waitJS(fmt.Sprintf("%s with %q", sel, text), "!!"+find)
+	p.Eval(find+".click()", nil)
+}
+
 // value is the current value of the input, textarea or select sel.
 func (p *Page) value(sel string) string {
 	p.t.Helper()
@@ -107,7 +116,7 @@ var germanDate = regexp.MustCompile(`\b\d{2}\.\d{2}\.\d{4}\b`)
 // TestProductThroughThePage drives the real product (`buyerdesk demo`: the
 // service on embedded IMAP, SMTP, SP-API and Slack stand-ins) through the
 // page as agents would: a buyer mail arrives, its thread appears, Anna
-// claims it with 👀, drafts a reply from the suggested template filled
+// claims it with 👀, finds it in her App Home, drafts a reply from the suggested template filled
 // with the order's data, is refused for a link, fixes the text and submits;
 // her own approval is refused (self-approval is off), Maria approves and
 // exactly one mail reaches the buyer's relay address.
@@ -140,6 +149,14 @@ func TestProductThroughThePage(t *testing.T) {
 	p.Click(tid("emoji-eyes"))
 	p.WaitFor(card + " " + tid("reaction-eyes") + ".mine")
 	p.WaitForText(card, "@Anna")
+
+	// Her App Home lists the case; its link leads back to the thread.
+	p.Click(tid("nav-home"))
+	p.WaitForText(tid("app-home"), conv.OrderID)
+	p.Screenshot("product-02-home")
+	p.clickWithText(tid("app-home")+" a", conv.OrderID)
+	p.WaitForText(".pane-title", "amazon-de")
+	p.WaitFor(tid("thread-parent") + fmt.Sprintf("[data-ts=%q]", ts))
 
 	// Reply: the suggested template comes first and is picked, its text
 	// filled with the order's data from the SP-API.
@@ -175,7 +192,7 @@ func TestProductThroughThePage(t *testing.T) {
 	}
 	p.Select(picker, first.Value)
 	p.waitValue(text, prefilled)
-	p.Screenshot("product-02-modal")
+	p.Screenshot("product-03-modal")
 
 	// A link to the shop is refused inside the modal, naming the finding.
 	p.Type(text, prefilled+"\n\nDen Stand der Sendung sehen Sie auch auf www.mein-shop.de")
@@ -183,7 +200,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitForText(tid("modal-error"), "www.mein-shop.de")
 	p.WaitForText(tid("modal-error"), "external_link")
 	p.WaitFor(tid("modal"))
-	p.Screenshot("product-03-refused")
+	p.Screenshot("product-04-refused")
 
 	// Amazon's own order page instead is allowed with a warning: the modal
 	// shows it and asks for the "I checked" tick before it submits.
@@ -195,7 +212,7 @@ func TestProductThroughThePage(t *testing.T) {
 	if got := p.value(text); got != fixed {
 		t.Errorf("the warning's update lost the typed text: %q", got)
 	}
-	p.Screenshot("product-04-warned")
+	p.Screenshot("product-05-warned")
 	p.Click(tid("checkbox-checked"))
 	p.Click(tid("modal-submit"))
 	p.WaitGone(tid("modal"))
@@ -207,7 +224,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitForText("#thread "+tid("reply")+" code", "amazon_link")
 	p.WaitForText("#thread", "a second agent must approve")
 	p.WaitFor(approve)
-	p.Screenshot("product-05-approval")
+	p.Screenshot("product-06-approval")
 
 	// Anna may not approve her own draft; Maria does.
 	p.Click(approve)
@@ -220,7 +237,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitForCount(approve, 0)
 	p.WaitForText(card, "answered")
 	p.WaitForCount(card+" "+tid("button-reply"), 0)
-	p.Screenshot("product-06-sent")
+	p.Screenshot("product-07-sent")
 
 	// The outbox shows exactly one mail, to the buyer's relay address.
 	relay := conv.Relay + "@marketplace.amazon.de"
@@ -229,7 +246,7 @@ func TestProductThroughThePage(t *testing.T) {
 	p.WaitForText(tid("outbox-to"), relay)
 	p.WaitForText(tid("outbox-subject"), "Re: Wo ist mein Paket?")
 	p.WaitForText(tid("outbox-body"), "Viele Grüße")
-	p.Screenshot("product-07-outbox")
+	p.Screenshot("product-08-outbox")
 
 	sent := d.SMTP.Messages()
 	if len(sent) != 1 {

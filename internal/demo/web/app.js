@@ -22,7 +22,7 @@ const PICKER = ['eyes', 'white_check_mark', 'no_entry_sign', 'raised_hand', '+1'
 // S is the page's state.
 const S = {
   cfg: { title: 'buyerdesk demo', default_channel: '', agents: [] },
-  agent: '', view: { kind: 'channel', id: '' }, thread: '', picker: '',
+  agent: '', view: { kind: 'channel', id: '' }, thread: '', focus: '', picker: '',
   snap: null, users: {}, outbox: [], modalKey: '', dismissed: new Set(),
   seq: 0, loading: false, again: false,
 };
@@ -152,7 +152,22 @@ function special(tok) {
   if (target[0] === '!') return h('span', { class: 'mention' }, '@' + target.slice(1));
   const url = unescapeSlack(target);
   if (!/^(https?:|mailto:)/i.test(url)) return label || url;
+  const inPage = permalink(url);
+  if (inPage) return h('a', { href: inPage, title: url }, label || url);
   return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', title: url }, label || url);
+}
+
+// permalink turns a link to a Slack message (…/archives/C…/p…, as
+// chat.getPermalink answers) into the page's own route to its thread, or
+// returns ''.
+function permalink(url) {
+  let u;
+  try { u = new URL(url); } catch (err) { return ''; }
+  const m = /^\/archives\/([A-Z0-9]+)\/p(\d{7,})$/.exec(u.pathname);
+  if (!m) return '';
+  const ts = m[2].slice(0, -6) + '.' + m[2].slice(-6);
+  const thread = u.searchParams.get('thread_ts') || ts;
+  return `#/channel/${m[1]}/${/^\d+\.\d+$/.test(thread) ? thread : ts}`;
 }
 
 function slackDate(target, fallback) {
@@ -404,6 +419,11 @@ function renderChannel() {
   const body = $('pane-body');
   keepScroll(body, () => body.replaceChildren(...(items.length ? items.map((i) => i.el())
     : [h('div', { class: 'empty' }, 'No messages yet. Buyer mails appear here as they arrive.')])));
+  const focus = S.focus && body.querySelector(`[data-testid="message"][data-ts="${CSS.escape(S.focus)}"]`);
+  if (focus) { // a permalink's message: shown once, then the channel scrolls as usual
+    focus.scrollIntoView({ block: 'center' });
+    S.focus = '';
+  }
 }
 
 function renderHome() {
@@ -544,10 +564,11 @@ function follow() {
 // ---- navigation and start-up -------------------------------------------
 
 function route() {
-  const [, kind, id] = location.hash.split('/');
+  const [, kind, id, ts] = location.hash.split('/');
   if (kind === 'home' || kind === 'outbox') S.view = { kind, id: '' };
   else S.view = { kind: 'channel', id: (kind === 'channel' && id) || S.cfg.default_channel };
-  S.thread = '';
+  S.thread = (kind === 'channel' && ts) || ''; // #/channel/C…/ts opens that thread
+  S.focus = S.thread;
   S.picker = '';
   if (S.view.kind === 'home') act('home', {});
   refresh();
