@@ -33,6 +33,10 @@ const handoffLookback = 2 * time.Hour
 // meanwhile move the next shift end.
 const handoffMaxSleep = 6 * time.Hour
 
+// handoffTextMax bounds the bytes of the handoff's list, below the 3,000
+// characters Slack allows in a section, with room for "… and N more".
+const handoffTextMax = 2900
+
 // handoff is a posted handoff as stored.
 type handoff struct {
 	Team       string    `json:"team"`
@@ -126,16 +130,17 @@ func (b *Bot) handoffPost(ctx context.Context, r sla.Rota, h sla.Handoff) error 
 	var sb strings.Builder
 	fmt.Fprintf(&sb, ":handshake: *Handoff: team %s's shift ended %s* – %d open case(s).", escape(t.Name), slackDate(h.At), len(cases))
 	for i, c := range cases {
-		if i == digestListMax*2 {
-			fmt.Fprintf(&sb, "\n• … and %d more", len(cases)-i)
-			break
-		}
 		who := digestClaimer(c)
 		if c.Assignee == "" {
 			next := r.OnCallFor(c.Marketplace, h.At)
 			who = "unclaimed → " + escMention(handoffNext(r, next))
 		}
-		fmt.Fprintf(&sb, "\n• %s – due %s – %s", caseLink(c), slackDate(c.Deadline), who)
+		line := fmt.Sprintf("\n• %s – due %s – %s", caseLink(c), slackDate(c.Deadline), who)
+		if i == digestListMax*2 || sb.Len()+len(line) > handoffTextMax {
+			fmt.Fprintf(&sb, "\n• … and %d more", len(cases)-i)
+			break
+		}
+		sb.WriteString(line)
 	}
 	text := sb.String()
 	blocks := []slack.Block{
