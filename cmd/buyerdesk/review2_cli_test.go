@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/buyerdesk/buyerdesk"
 	"github.com/buyerdesk/buyerdesk/internal/store"
 )
 
@@ -60,5 +64,46 @@ func TestParseEmailUnreadableFile(t *testing.T) {
 		if code != exitUsage || out != "" || !strings.Contains(errOut, name) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 2, nothing, an error naming the file", name, code, out, errOut)
 		}
+	}
+}
+
+// TestBackupOffline: with no service holding the store, `backup` opens the
+// file itself and writes a copy (mode 0600) that opens with the same cases.
+func TestBackupOffline(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "cases.db")
+	db, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	m := buyerdesk.Mail{Kind: buyerdesk.KindBuyerMessage, MessageID: "m1@amazon", RelayAddress: "a@marketplace.amazon.de",
+		OrderID: "302-1234567-1234567", Marketplace: "amazon.de", SentAt: now}
+	res, err := db.Ingest(context.Background(), store.IngestRequest{Mailbox: "de", UIDValidity: 1, UID: 1, Raw: []byte("raw"), Mail: m, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	if code, _, _ := runCmd(t, nil, "backup", "--db", dbPath); code != exitUsage {
+		t.Errorf("backup without --out: exit %d, want %d", code, exitUsage)
+	}
+	out := filepath.Join(dir, "copy.db")
+	if code, _, errOut := runCmd(t, nil, "backup", "--db", dbPath, "--out", out); code != exitOK {
+		t.Fatalf("offline backup: exit %d: %s", code, errOut)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file: %v, mode %v; want 0600", err, fi.Mode().Perm())
+	}
+	cp, err := store.Open(out, store.Options{})
+	if err != nil {
+		t.Fatalf("backup does not open: %v", err)
+	}
+	defer cp.Close()
+	if c, err := cp.Case(context.Background(), res.Case.ID); err != nil || c.OrderID != m.OrderID {
+		t.Fatalf("backup lacks the case: %+v, %v", c, err)
+	}
+	if code, _, _ := runCmd(t, nil, "backup", "--db", filepath.Join(dir, "missing.db"), "--out", out+"2"); code != exitFail {
+		t.Errorf("backup of a missing store: exit %d, want %d", code, exitFail)
 	}
 }
