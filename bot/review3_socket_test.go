@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rs/zerolog"
 )
@@ -36,4 +38,36 @@ func TestSocketModeMalformedEnvelopeAcked(t *testing.T) {
 			h.eventually("card shows it", func() bool { return strings.Contains(h.cardJSON(c), "<@"+userAna+">") })
 		})
 	}
+}
+
+// TestAckBeforeWork checks that deliveries are acknowledged at once while
+// the workers are busy, and the work is done once a worker is free.
+func TestAckBeforeWork(t *testing.T) {
+	h := newHarness(t, Config{Workers: 1})
+	c := reactOpen(h, sampleMail("m1@amazon.de", "302-1111111-1111111"))
+	release := make(chan struct{})
+	busy := make(chan struct{})
+	h.bot.enqueue("test: hold the only worker", func(ctx context.Context) {
+		close(busy)
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+	})
+	<-busy
+
+	start := time.Now()
+	ack, err := h.slack.SendEvent(h.ctx, reactionPayload("EvBusy", "reaction_added", userAna, "eyes", c, c.ThreadTS))
+	if err != nil {
+		t.Fatalf("no ack while the workers are busy: %v", err)
+	}
+	if d := time.Since(start); d > time.Second || ack.RetryAttempt != 0 || h.slack.Deliveries(ack.EnvelopeID) != 1 {
+		t.Fatalf("ack after %v on attempt %d, %d deliveries: want at once, first delivery", d, ack.RetryAttempt, h.slack.Deliveries(ack.EnvelopeID))
+	}
+	if got := h.caseNow(c.ID).Assignee; got != "" {
+		t.Fatalf("claimed by %q before a worker was free", got)
+	}
+	close(release)
+	h.eventually("claim once the worker is free", func() bool { return h.caseNow(c.ID).Assignee == userAna })
+	h.eventually("card shows it", func() bool { return strings.Contains(h.cardJSON(c), "<@"+userAna+">") })
 }
