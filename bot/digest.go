@@ -143,7 +143,22 @@ func (r *Routine) defaults() {
 // AddJobs schedules the digests of every team and the weekly coverage
 // notice on c. Times inside 02:00–03:00 are refused (sla.ErrDSTWindow).
 func (b *Bot) AddJobs(c *sla.Cron, r Routine) error {
+	for _, j := range b.routineJobs(r) {
+		if err := c.Add(j); err != nil {
+			if j.Team != "" {
+				return fmt.Errorf("team %s: %w", j.Team, err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// routineJobs are the wall-clock jobs of a routine: each team's digests in its
+// zone, and the weekly coverage notice.
+func (b *Bot) routineJobs(r Routine) []sla.Job {
 	r.defaults()
+	var out []sla.Job
 	for _, t := range b.cfg.Rota.Teams {
 		times := r.DigestTimes[t.Name]
 		if times == nil {
@@ -151,15 +166,12 @@ func (b *Bot) AddJobs(c *sla.Cron, r Routine) error {
 		}
 		for _, at := range times {
 			team := t.Name
-			err := c.Add(sla.Job{Name: "digest " + at, Team: team, Zone: t.Zone, At: at,
+			out = append(out, sla.Job{Name: "digest " + at, Team: team, Zone: t.Zone, At: at,
 				Run: func(ctx context.Context, now time.Time) error { return b.Digest(ctx, team, now) }})
-			if err != nil {
-				return fmt.Errorf("team %s: %w", team, err)
-			}
 		}
 	}
 	days := r.CoverageDays
-	return c.Add(sla.Job{Name: "coverage", Zone: r.CoverageZone, At: r.CoverageAt, Days: []time.Weekday{time.Monday},
+	return append(out, sla.Job{Name: "coverage", Zone: r.CoverageZone, At: r.CoverageAt, Days: []time.Weekday{time.Monday},
 		Run: func(ctx context.Context, now time.Time) error { return b.CoverageNotice(ctx, now, days) }})
 }
 
