@@ -48,7 +48,17 @@ func (b *Bot) escalate(ctx context.Context, id buyerdesk.CaseID, clock int, d sl
 		return escErr(key, b.escRecord(ctx, id, key, d.Step.Name, map[string]string{"skipped": "clock stopped"}))
 	}
 	if c.ThreadTS == "" {
-		return escErr(key, errors.New("case has no thread yet"))
+		// The mirror job has not run yet (or failed): post the thread
+		// now, under the lock already held, so no escalation waits on it.
+		if err := b.mirror(ctx, id, false); err != nil {
+			return escErr(key, err)
+		}
+		if c, err = b.store.Case(ctx, id); err != nil {
+			return escErr(key, err)
+		}
+		if c.ThreadTS == "" {
+			return escErr(key, errors.New("case has no thread yet"))
+		}
 	}
 	now := b.now()
 	targets := b.rota(ctx).Resolve(d.Step, c, now)

@@ -163,9 +163,12 @@ func TestEscalateSkipsStoppedClockAndForeignIDs(t *testing.T) {
 	}
 }
 
+// TestEscalateWithoutThreadFails: when the thread cannot be posted (Slack
+// down), the step fails and records nothing, so the scheduler retries it.
 func TestEscalateWithoutThreadFails(t *testing.T) {
 	h := newHarness(t, Config{Rota: escRota(sla.Daily)})
 	res := h.ingest(sampleMail("esc-nothread@amazon.de", "302-0000000-0000009"))
+	h.slack.FailNext("chat.postMessage", 5, 503)
 	d := sla.Due{Step: sla.Step{Name: "x", Targets: []string{sla.TargetOnCall}}}
 	if err := h.bot.Escalate(h.ctx, res.Case, d); err == nil {
 		t.Fatal("escalation without a thread succeeded; the scheduler would never retry")
