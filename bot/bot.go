@@ -65,7 +65,6 @@ type Config struct {
 	DraftLease        time.Duration
 	Workers           int    // background workers (default 8)
 	Command           string // the slash command, default "/buyerdesk"
-	SellerCentralURL  string // base URL of Seller Central, for links
 
 	Rota   sla.Rota   // teams, hours and fallback; overrides come from the store
 	Ladder sla.Ladder // escalation steps
