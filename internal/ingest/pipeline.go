@@ -75,8 +75,15 @@ func (p *Pipeline) Deliver(ctx context.Context, name string, uidValidity uint32,
 // parser's error may quote a line of the mail, so only this prefix is logged.
 const unparsable = "unparsable mail"
 
-// parse never fails: an unreadable mail becomes an ignored one carrying the error.
-func (p *Pipeline) parse(raw []byte) buyerdesk.Mail {
+// parse never fails: an unreadable mail becomes an ignored one carrying the
+// error. A parser panic counts as such an error, so one hostile mail can
+// neither crash the service nor block its mailbox on every restart.
+func (p *Pipeline) parse(raw []byte) (m buyerdesk.Mail) {
+	defer func() {
+		if r := recover(); r != nil {
+			m = buyerdesk.Mail{Kind: buyerdesk.KindIgnored, Reason: fmt.Sprintf("%s: parser panic: %v", unparsable, r)}
+		}
+	}()
 	m, err := p.Parse(raw)
 	if err != nil {
 		return buyerdesk.Mail{Kind: buyerdesk.KindIgnored, Reason: unparsable + ": " + err.Error()}

@@ -45,3 +45,36 @@ func TestUnparsableMailKeepsErrorButLogsNoContent(t *testing.T) {
 		}
 	}
 }
+
+// TestParserPanicIsAnIgnoredMail: a mail that makes the parser panic is
+// stored as ignored with the panic as its reason, the cursor moves past it,
+// and the rest of the batch is stored normally.
+func TestParserPanicIsAnIgnoredMail(t *testing.T) {
+	var log bytes.Buffer
+	p, db, _ := newPipeline(t, &log)
+	parse := p.Parse
+	p.Parse = func(raw []byte) (buyerdesk.Mail, error) {
+		if bytes.Contains(raw, []byte("BOOM")) {
+			panic("index out of range")
+		}
+		return parse(raw)
+	}
+	ctx := context.Background()
+	mails := []mailbox.Mail{
+		{UID: 1, Raw: []byte("From: a@b\r\nSubject: BOOM\r\n\r\nx\r\n")},
+		{UID: 2, Raw: buyerMail("m2@amazon", "302-1234567-1234567", "Hallo")},
+	}
+	if err := p.Deliver(ctx, "de", 7, mails); err != nil {
+		t.Fatal(err)
+	}
+	if _, uid, _ := db.Cursor(ctx, "de"); uid != 2 {
+		t.Fatalf("cursor at %d, want 2", uid)
+	}
+	un, err := db.Unassigned(ctx)
+	if err != nil || len(un) != 1 || un[0].Mail.Kind != buyerdesk.KindIgnored || !strings.Contains(un[0].Mail.Reason, "parser panic: index out of range") {
+		t.Fatalf("panicking mail not kept as ignored: %+v %v", un, err)
+	}
+	if !strings.Contains(log.String(), `"case stored"`) {
+		t.Errorf("the good mail of the batch was not stored:\n%s", log.String())
+	}
+}
