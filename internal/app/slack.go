@@ -90,7 +90,10 @@ func (s *Service) startSlack(ctx context.Context, start func(string, func(contex
 				return side.bot.RunHandoffs(ctx, s.cfg.Handoff.AcceptWithin)
 			})
 		}
-		return runHandoffs(ctx, side.bot, s.cfg.Handoff.AcceptWithin, s.opts.Now)
+		if err := side.bot.Handoffs(ctx, s.cfg.Handoff.AcceptWithin); err != nil && ctx.Err() == nil {
+			return err
+		}
+		return nil
 	})
 	switch sc.Mode {
 	case "http":
@@ -103,23 +106,6 @@ func (s *Service) startSlack(ctx context.Context, start func(string, func(contex
 	}
 	s.log.Info().Str("bot", auth.UserID).Str("mode", sc.Mode).Msg("connected to Slack")
 	return side, nil
-}
-
-// runHandoffs posts each team's handoff at its shift end and escalates
-// handoffs nobody accepted; RunHandoffs says when to look next.
-func runHandoffs(ctx context.Context, b *bot.Bot, acceptWithin time.Duration, now func() time.Time) error {
-	for {
-		next, err := b.RunHandoffs(ctx, acceptWithin)
-		wait := time.Minute
-		if err == nil && !next.IsZero() {
-			wait = min(max(next.Sub(now()), time.Second), time.Hour)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(wait):
-		}
-	}
 }
 
 // poll calls step every interval until ctx is done; errors are the step's
