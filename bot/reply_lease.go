@@ -50,7 +50,39 @@ func (b *Bot) replyHold(ctx context.Context, id buyerdesk.CaseID, user string) e
 	if err := b.store.Put(ctx, replyLeaseNS, string(id), raw); err != nil {
 		return fmt.Errorf("draft lease: %w", err)
 	}
+	b.replyLapseLater(ctx, id)
 	return nil
+}
+
+// replyLapseLater refreshes the parent card when the lease just given or
+// renewed lapses, so the card stops naming a drafter who went away. A lease
+// renewed or released in the meantime is left alone: its own timer, or the
+// release, takes care of the card.
+func (b *Bot) replyLapseLater(ctx context.Context, id buyerdesk.CaseID) {
+	wait := b.cfg.DraftLease
+	go func() {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		b.enqueue("reply lease lapsed", func(ctx context.Context) {
+			lapsed := false
+			b.withCase(id, func() {
+				raw, err := b.store.Get(ctx, replyLeaseNS, string(id))
+				if err != nil {
+					return // released, or unreadable
+				}
+				var l replyLease
+				lapsed = json.Unmarshal(raw, &l) == nil && !b.now().Before(l.Until)
+			})
+			if lapsed {
+				b.replyRefreshCard(ctx, id)
+			}
+		})
+	}()
 }
 
 // replyTouch renews user's lease when they hold it (or nobody does); it

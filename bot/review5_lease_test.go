@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -31,4 +32,15 @@ func TestReplyLeaseRenewedByActivity(t *testing.T) {
 	if v := r.clickReply(userBen, c); v.CallbackID != replyCallback {
 		t.Fatalf("lapsed lease still blocks: ben got %s", v.CallbackID)
 	}
+}
+
+// TestReplyCardDropsLapsedDrafter: once the lease lapses the parent card
+// stops saying "drafting: @x", without anyone touching the case.
+func TestReplyCardDropsLapsedDrafter(t *testing.T) {
+	r := newReplyRig(t, Config{DraftLease: 300 * time.Millisecond})
+	c := r.open(replyMail())
+	r.clickReply(userAna, c)
+	r.eventually("card shows ana drafting", func() bool { return strings.Contains(r.parent(c), "drafting") })
+	r.FastForward(time.Second) // the bot's clock: the lease is over when its timer fires
+	r.eventually("card no longer names the drafter", func() bool { return !strings.Contains(r.parent(c), "drafting") })
 }
