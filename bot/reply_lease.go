@@ -113,6 +113,9 @@ func (b *Bot) replyExtra(ctx context.Context, c buyerdesk.Case, x cardExtra) car
 			x.Drafting = l.User
 		}
 	}
+	if _, err := b.store.Get(ctx, replyOrderNS, string(c.ID)); err == nil {
+		x.Note = joinNote(x.Note, replyOrderNote)
+	}
 	if c.State != buyerdesk.StateOpen {
 		return x
 	}
@@ -125,10 +128,7 @@ func (b *Bot) replyExtra(ctx context.Context, c buyerdesk.Case, x cardExtra) car
 		case buyerdesk.EventSent, buyerdesk.EventSellerCopy, buyerdesk.EventReceived:
 			return x
 		case buyerdesk.EventDeliveryFailed:
-			if x.Note != "" {
-				x.Note += " · "
-			}
-			x.Note += replyBouncedNote
+			x.Note = joinNote(x.Note, replyBouncedNote)
 			return x
 		}
 	}

@@ -120,6 +120,7 @@ func (b *Bot) replyOrderData(ctx context.Context, c buyerdesk.Case) (_ templates
 	ctx, cancel := context.WithTimeout(ctx, b.replies.OrderTimeout)
 	defer cancel()
 	o, err := b.replies.Orders.Order(ctx, c.OrderID)
+	b.replyMarkOrderData(ctx, c.ID, err == nil)
 	if err != nil {
 		b.log.Warn().Err(err).Str("case", string(c.ID)).Msg("reply: order data unavailable")
 		return d, false
