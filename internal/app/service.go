@@ -65,7 +65,12 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Service, erro
 	} else if n > 0 {
 		s.log.Info().Int("cases", n).Msg("deadlines recomputed with the configured windows")
 	}
-	s.pipeline = &ingest.Pipeline{Store: db, Parse: amazon.Parse, Now: opts.Now, Log: s.log}
+	s.pipeline = &ingest.Pipeline{Store: db, Parse: amazon.Parse, Now: opts.Now, Log: s.log, Marketplaces: map[string]string{}}
+	for _, m := range cfg.Mailboxes {
+		if m.Marketplace != "" {
+			s.pipeline.Marketplaces[m.Name] = m.Marketplace
+		}
+	}
 	for _, m := range cfg.Mailboxes {
 		s.watchers = append(s.watchers, mailbox.New(s.mailboxConfig(m), s.pipeline))
 	}

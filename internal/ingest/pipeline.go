@@ -29,6 +29,9 @@ type Pipeline struct {
 	// Stored, if set, is called after each batch is durable, with the
 	// results that changed a case (new mails, not duplicates).
 	Stored func(ctx context.Context, results []store.IngestResult)
+	// Marketplaces maps a mailbox name to the marketplace its mails are
+	// about, for mails that do not say (a mailbox per marketplace).
+	Marketplaces map[string]string
 }
 
 var _ mailbox.Sink = (*Pipeline)(nil)
@@ -50,8 +53,12 @@ func (p *Pipeline) Deliver(ctx context.Context, name string, uidValidity uint32,
 	now := p.now()
 	reqs := make([]store.IngestRequest, len(mails))
 	for i, m := range mails {
+		parsed := p.parse(m.Raw)
+		if parsed.Marketplace == "" && parsed.Kind != buyerdesk.KindIgnored {
+			parsed.Marketplace = p.Marketplaces[name]
+		}
 		reqs[i] = store.IngestRequest{Mailbox: name, UIDValidity: uidValidity, UID: m.UID,
-			Raw: m.Raw, Mail: p.parse(m.Raw), Now: now}
+			Raw: m.Raw, Mail: parsed, Now: now}
 	}
 	results, err := p.Store.IngestBatch(ctx, reqs)
 	if err != nil {

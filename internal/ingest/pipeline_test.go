@@ -92,3 +92,35 @@ func TestDeliverTwiceIsIdempotent(t *testing.T) {
 		t.Fatalf("messages = %d (%v), want 1", len(msgs), err)
 	}
 }
+
+// TestDeliverMarketplaceHint: a mail that names no marketplace takes its
+// mailbox's configured one; a mail that names one keeps it.
+func TestDeliverMarketplaceHint(t *testing.T) {
+	var log bytes.Buffer
+	p, db, stored := newPipeline(t, &log)
+	p.Marketplaces = map[string]string{"uk": "amazon.co.uk"}
+	p.Parse = func(raw []byte) (buyerdesk.Mail, error) {
+		m, err := amazon.Parse(raw)
+		if string(raw[:3]) == "NOM" {
+			m.Marketplace = ""
+		}
+		return m, err
+	}
+	raw := buyerMail("h1@amazon", "302-1234567-7654321", "Hallo")
+	if err := p.Deliver(context.Background(), "uk", 1, []mailbox.Mail{{UID: 1, Raw: append([]byte("NOM: x\r\n"), raw...)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Deliver(context.Background(), "uk", 1, []mailbox.Mail{{UID: 2, Raw: buyerMail("h2@amazon", "302-7654321-1234567", "Hallo")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := (*stored)[0].Case.Marketplace; got != "amazon.co.uk" {
+		t.Errorf("mail without marketplace: %q, want the mailbox's amazon.co.uk", got)
+	}
+	msgs, err := db.Messages(context.Background(), (*stored)[1].Case.ID)
+	if err != nil || len(msgs) != 2 {
+		t.Fatalf("messages: %d, %v", len(msgs), err)
+	}
+	if got := msgs[1].Mail.Marketplace; got != "amazon.de" {
+		t.Errorf("mail naming amazon.de: %q, want amazon.de kept", got)
+	}
+}
