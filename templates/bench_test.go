@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -55,6 +56,39 @@ func BenchmarkLint1KBViolations(b *testing.B) {
 	stop := cpuMeter(b)
 	for b.Loop() {
 		Lint(reviewMix, "de")
+	}
+	stop()
+}
+
+// replyTypical is a realistic 1 KB English reply with the mistakes agents
+// actually make: one link to the seller's own site and one review request,
+// in an otherwise ordinary answer full of order data.
+var replyTypical = func() string {
+	s := "Hello Ms Becker,\n\n" +
+		"thank you for your message about order 302-1234567-1234567. I am sorry that the kettle arrived with a dented lid. " +
+		"We have checked the shipment: it left our warehouse on 20.10.2026 with DHL (tracking JJD000390007817654321) and " +
+		"was delivered on 23.10.2026 at 14:30. The damage most likely happened in transit.\n\n" +
+		"We have issued a full refund of 24,99 € to your original payment method; it usually appears within 5-10 business days. " +
+		"There is no need to send the kettle back. If you would like a replacement instead, just reply to this message and we " +
+		"will ship a new one within 2 working days. The spare lid (part no. KL-2000-07) is also available separately.\n\n" +
+		"You can find the care instructions and the warranty terms at www.kettle-shop.de/care. " +
+		"If you are happy with how we handled this, we would really appreciate a review on Amazon.\n\n" +
+		"Thank you for your patience and for shopping with us. We hope you enjoy your tea.\n\nKind regards,\nJonas from the customer team"
+	for len(s) < 1024 {
+		s += " Have a nice day."
+	}
+	return s[:1024]
+}()
+
+func BenchmarkLint1KBTypicalViolations(b *testing.B) {
+	r := Lint(replyTypical, "en")
+	if r.Verdict != VerdictBlock || !slices.Contains(categories(r), "external_link") || !slices.Contains(categories(r), "review_request") {
+		b.Fatalf("benchmark text must block for a link and a review request: %+v", r.Findings)
+	}
+	b.SetBytes(int64(len(replyTypical)))
+	stop := cpuMeter(b)
+	for b.Loop() {
+		Lint(replyTypical, "en")
 	}
 	stop()
 }
