@@ -137,6 +137,16 @@ func (h *harness) ingest(m buyerdesk.Mail) store.IngestResult {
 	return res
 }
 
+// caseNow reads the case from the store.
+func (h *harness) caseNow(id buyerdesk.CaseID) buyerdesk.Case {
+	h.t.Helper()
+	c, err := h.store.Case(h.ctx, id)
+	if err != nil {
+		h.t.Fatalf("case: %v", err)
+	}
+	return c
+}
+
 // events returns the case's log.
 func (h *harness) events(id buyerdesk.CaseID) []buyerdesk.Event {
 	h.t.Helper()

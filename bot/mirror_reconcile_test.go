@@ -21,7 +21,7 @@ func TestMirrorReconcile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []buyerdesk.CaseID{a.Case.ID, b.Case.ID} {
-		if c := h.mirrorCase(id); c.ThreadTS == "" || len(h.slack.Thread(chanSupport, c.ThreadTS)) != 2 {
+		if c := h.caseNow(id); c.ThreadTS == "" || len(h.slack.Thread(chanSupport, c.ThreadTS)) != 2 {
 			t.Errorf("case %s not mirrored by Reconcile", id)
 		}
 	}
@@ -38,13 +38,13 @@ func TestMirrorReconcile(t *testing.T) {
 	sc.Kind, sc.Body = buyerdesk.KindSellerCopy, "Erledigt."
 	h.FastForward(5 * time.Minute)
 	h.ingest(sc)
-	if c := h.mirrorCase(a.Case.ID); c.State != buyerdesk.StateAnswered {
+	if c := h.caseNow(a.Case.ID); c.State != buyerdesk.StateAnswered {
 		t.Fatalf("state %s", c.State)
 	}
 	if err := h.bot.Reconcile(h.ctx); err != nil {
 		t.Fatal(err)
 	}
-	c := h.mirrorCase(a.Case.ID)
+	c := h.caseNow(a.Case.ID)
 	if th := h.slack.Thread(chanSupport, c.ThreadTS); len(th) != 3 || !strings.Contains(mirrorAll(t, th[2]), "Erledigt.") {
 		t.Errorf("answered case's unposted seller copy not mirrored: %d thread messages", len(th))
 	}

@@ -22,16 +22,6 @@ func (h *harness) mirrorIngest(m buyerdesk.Mail) store.IngestResult {
 	return res
 }
 
-// mirrorCase reloads a case.
-func (h *harness) mirrorCase(id buyerdesk.CaseID) buyerdesk.Case {
-	h.t.Helper()
-	c, err := h.store.Case(h.ctx, id)
-	if err != nil {
-		h.t.Fatalf("case: %v", err)
-	}
-	return c
-}
-
 // mirrorWait waits until the case's thread holds n replies and returns the
 // case and the replies.
 func (h *harness) mirrorWait(id buyerdesk.CaseID, n int) (buyerdesk.Case, []fakeslack.Message) {
@@ -39,7 +29,7 @@ func (h *harness) mirrorWait(id buyerdesk.CaseID, n int) (buyerdesk.Case, []fake
 	var c buyerdesk.Case
 	var thread []fakeslack.Message
 	h.eventually(fmt.Sprintf("%d replies in the thread of %s", n, id), func() bool {
-		c = h.mirrorCase(id)
+		c = h.caseNow(id)
 		if c.ThreadTS == "" {
 			return false
 		}
@@ -191,7 +181,7 @@ func TestMirrorConcurrentFirstRun(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	c := h.mirrorCase(res.Case.ID)
+	c := h.caseNow(res.Case.ID)
 	if top, th := h.slack.Messages(chanSupport), h.slack.Thread(chanSupport, c.ThreadTS); len(top) != 1 || len(th) != 2 {
 		t.Fatalf("%d parents, %d thread messages; want 1 and 2", len(top), len(th))
 	}
@@ -231,7 +221,7 @@ func TestMirrorCrashBetweenPostAndRecord(t *testing.T) {
 	if err := h.bot.Mirror(h.ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	c := h.mirrorCase(id)
+	c := h.caseNow(id)
 	if c.ThreadTS != ts || c.Channel != chanSupport {
 		t.Fatalf("mirrored as %s/%s, want the existing parent %s", c.Channel, c.ThreadTS, ts)
 	}
@@ -261,7 +251,7 @@ func TestMirrorIntentWithoutPost(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c := h.mirrorCase(res.Case.ID)
+	c := h.caseNow(res.Case.ID)
 	if top := h.slack.Messages(chanSupport); len(top) != 1 || top[0].TS != c.ThreadTS {
 		t.Fatalf("want one parent, got %d", len(top))
 	}

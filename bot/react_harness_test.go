@@ -28,16 +28,6 @@ func reactOpen(h *harness, m buyerdesk.Mail) buyerdesk.Case {
 	return c
 }
 
-// caseNow reads the case from the store.
-func (h *harness) caseNow(id buyerdesk.CaseID) buyerdesk.Case {
-	h.t.Helper()
-	c, err := h.store.Case(h.ctx, id)
-	if err != nil {
-		h.t.Fatalf("case: %v", err)
-	}
-	return c
-}
-
 // react adds (or removes) a reaction as user on the case's parent.
 func (h *harness) react(user string, c buyerdesk.Case, name string, added bool) {
 	h.t.Helper()
