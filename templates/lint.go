@@ -42,7 +42,18 @@ type linter struct {
 	text     string
 	lower    string           // lowerSameLen(text): same byte offsets
 	hits     map[string][]int // anchor → offsets in lower
+	idx      *textIndex       // lower, hits and word starts, for gated rules
+	orig     *textIndex       // the same for text, built when a rule needs it
 	findings []Finding
+}
+
+// textIndex returns the index of the original (not lower-cased) text, for
+// patterns that look at capitals.
+func (l *linter) textIndex() *textIndex {
+	if l.orig == nil {
+		l.orig = newTextIndex(l.text, l.hits)
+	}
+	return l.orig
 }
 
 func (l *linter) add(rule, category, severity string, s, e int, message, suggestion string) {
@@ -79,7 +90,8 @@ func (l *linter) overlapsBlock(s, e int) bool {
 // blocks, "warn" if any warns, else "ok". Lint is safe for concurrent use.
 func Lint(text, lang string) Result {
 	lower := lowerSameLen(text)
-	l := &linter{text: text, lower: lower, hits: anchors.scan(lower)}
+	hits := anchors.scan(lower)
+	l := &linter{text: text, lower: lower, hits: hits, idx: newTextIndex(lower, hits)}
 	l.checkPlaceholders()
 	l.checkContact()
 	l.checkSpelledNumbers()

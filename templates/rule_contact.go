@@ -44,14 +44,14 @@ func (l *linter) checkContact() {
 	const emailMsg = "E-mail address: contact must stay inside Amazon messaging."
 	const emailSug = "Remove the address; the buyer can reply to this message."
 	for _, g := range []gatedRe{obfEmailBracket, obfEmailSpaced, obfEmailWord} {
-		g.find(l.hits, l.lower, func(s, e int) {
+		g.find(l.idx, func(s, e int) {
 			if !l.overlapsCategory(s, e, "contact_info") {
 				l.block("contact.email_obfuscated", "contact_info", s, e, emailMsg, emailSug)
 			}
 		})
 	}
 	for _, g := range contactPhrases {
-		g.find(l.hits, l.lower, func(s, e int) {
+		g.find(l.idx, func(s, e int) {
 			l.block("contact.invitation", "contact_info", s, e,
 				"Invites the buyer to contact you outside Amazon messaging.",
 				"Ask the buyer to reply to this message instead.")

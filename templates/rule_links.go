@@ -94,7 +94,7 @@ func (l *linter) checkLinks() {
 			"Remove the address; answer inside the Amazon message instead.")
 	}
 	for _, g := range []gatedRe{obfDot, spelledDot, spacedWWW, spacedHTTP} {
-		g.find(l.hits, l.lower, report)
+		g.find(l.idx, report)
 	}
 	findSpacedDots(t, report)
 }

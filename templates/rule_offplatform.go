@@ -24,7 +24,7 @@ var offPlatform = []gatedRe{
 
 func (l *linter) checkOffPlatform() {
 	for _, g := range offPlatform {
-		g.find(l.hits, l.lower, func(s, e int) {
+		g.find(l.idx, func(s, e int) {
 			if strings.Contains(l.lower[max(0, s-40):s], "amazon") && strings.Contains(l.lower[s:e], "call") {
 				return // "Amazon customer service can call you"
 			}

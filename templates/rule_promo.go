@@ -50,18 +50,18 @@ func (l *linter) checkPromo() {
 	const msg = "Promotional content: discounts, codes, vouchers, store visits or cross-selling."
 	const sug = "Remove the offer; replies may only deal with this order."
 	for _, g := range promotion {
-		g.find(l.hits, lo, func(s, e int) {
+		g.find(l.idx, func(s, e int) {
 			if !amazonOwned(lo, s, e) {
 				l.block("promotion", "promotion", s, e, msg, sug)
 			}
 		})
 	}
-	promoCode.find(l.hits, l.text, func(s, e int) {
+	promoCode.find(l.textIndex(), func(s, e int) {
 		if !l.overlapsCategory(s, e, "promotion") {
 			l.block("promotion.code", "promotion", s, e, msg, sug)
 		}
 	})
-	nextPurchase.find(l.hits, lo, func(s, e int) {
+	nextPurchase.find(l.idx, func(s, e int) {
 		a, b := sentenceBounds(lo, s, e)
 		if savingRe.MatchString(lo[a:b]) && !l.overlapsCategory(a, b, "promotion") {
 			l.block("promotion.next_purchase", "promotion", s, e, msg, sug)

@@ -70,31 +70,36 @@ func (l *linter) checkReview() {
 	const msg = "Asks for a review, feedback or a star rating."
 	const sug = "Delete the request; Amazon asks buyers for reviews itself."
 	for _, g := range reviewDirect {
-		g.find(l.hits, lo, func(s, e int) {
+		g.find(l.idx, func(s, e int) {
 			l.block("review.request", "review_request", s, e, msg, sug)
 		})
 	}
-	reviewStars.find(l.hits, lo, func(s, e int) {
+	reviewStars.find(l.idx, func(s, e int) {
 		a, b := sentenceBounds(lo, s, e)
 		if l.overlapsCategory(s, e, "review_request") || !starsCueRe.MatchString(lo[a:b]) {
 			return
 		}
 		l.block("review.stars", "review_request", s, e, msg, sug)
 	})
-	shareExperience.find(l.hits, lo, func(s, e int) {
+	shareExperience.find(l.idx, func(s, e int) {
 		a, b := sentenceBounds(lo, s, e)
 		if publicCueRe.MatchString(lo[a:b]) && !l.overlapsCategory(s, e, "review_request") {
 			l.block("review.share_experience", "review_request", s, e, msg, sug)
 		}
 	})
-	var verbs [][2]int // computed on the first review noun
-	reviewNoun.find(l.hits, lo, func(s, e int) {
+	// A request verb counts only in the noun's clause (nearby), and no
+	// reviewVerbs match spans a clause end, so each clause's verbs are
+	// searched once, when a noun first needs them.
+	var verbs [][2]int
+	clause := [2]int{-1, -1}
+	reviewNoun.find(l.idx, func(s, e int) {
 		if l.overlapsCategory(s, e, "review_request") {
 			return
 		}
-		if verbs == nil {
-			verbs = [][2]int{}
-			reviewVerbs.find(l.hits, lo, func(vs, ve int) { verbs = append(verbs, [2]int{vs, ve}) })
+		if c0 := clauseStart(lo, s); c0 != clause[0] {
+			clause = [2]int{c0, clauseEnd(lo, e)}
+			verbs = verbs[:0]
+			reviewVerbs.findIn(l.idx, clause[0], clause[1], func(vs, ve int) { verbs = append(verbs, [2]int{vs, ve}) })
 		}
 		for _, v := range verbs {
 			if nearby(lo, v[0], v[1], s, e) {
@@ -103,4 +108,22 @@ func (l *linter) checkReview() {
 			}
 		}
 	})
+}
+
+// clauseEnds are the bytes that end a clause for nearby; a newline does not
+// count here because reviewVerbs may span one ("would\nappreciate").
+const clauseEnds = ".!?;"
+
+// clauseStart is the offset just after the last clause end before i.
+func clauseStart(text string, i int) int {
+	return strings.LastIndexAny(text[:i], clauseEnds) + 1
+}
+
+// clauseEnd is the offset of the first clause end at or after i, or
+// len(text).
+func clauseEnd(text string, i int) int {
+	if j := strings.IndexAny(text[i:], clauseEnds); j >= 0 {
+		return i + j
+	}
+	return len(text)
 }

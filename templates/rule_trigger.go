@@ -9,7 +9,7 @@ var trigger = gate(`\p{L}*(?:rezension|bewertung|rabatt|feedback)\p{L}*|fünf[\s
 	"rezension", "bewertung", "rabatt", "feedback", "fünf", "extern", "klicken", "review", "rating", "five", "discount", "click here")
 
 func (l *linter) checkTriggerWords() {
-	trigger.find(l.hits, l.lower, func(s, e int) {
+	trigger.find(l.idx, func(s, e int) {
 		if l.overlapsBlock(s, e) {
 			return
 		}
