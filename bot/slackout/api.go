@@ -31,7 +31,7 @@ func (c *Client) UpdateMessageContext(ctx context.Context, channelID, timestamp 
 	return r.channel, r.ts, r.text, err
 }
 
-// PostEphemeralContext calls chat.postEphemeral, paced per channel and by its tier.
+// PostEphemeralContext calls chat.postEphemeral, paced by its tier (not per channel).
 func (c *Client) PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error) {
 	return submit(ctx, c, "chat.postEphemeral", channelID, func(ctx context.Context) (string, error) {
 		return c.api.PostEphemeralContext(ctx, channelID, userID, options...)

@@ -21,8 +21,7 @@ type Options struct {
 	// Now is the clock. It must agree with the runtime's timers (the
 	// default time.Now does, inside synctest bubbles too).
 	Now func() time.Time
-	// PerChannel paces chat.postMessage, chat.update and
-	// chat.postEphemeral per channel. Default 1 a second, Slack's posting
+	// PerChannel paces chat.postMessage and chat.update per channel. Default 1 a second, Slack's posting
 	// limit; PerChannelBurst (default 1) calls may go at once.
 	PerChannel      rate.Limit
 	PerChannelBurst int

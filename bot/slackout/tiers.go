@@ -35,10 +35,11 @@ var defaultTiers = map[string]rate.Limit{
 }
 
 // channelMethods are paced per channel: their calls for one channel share
-// one queue and one limiter, so a card update or an ephemeral answer waits
-// its turn by deadline with the channel's new posts.
+// one queue and one limiter, so a card update waits its turn by deadline
+// with the channel's new posts. Ephemeral answers are not among them: they
+// are Tier 4 and not counted against the channel's posting limit, and an
+// agent should hear "already claimed by @x" at once, not after a backlog.
 var channelMethods = map[string]bool{
-	"chat.postMessage":   true,
-	"chat.update":        true,
-	"chat.postEphemeral": true,
+	"chat.postMessage": true,
+	"chat.update":      true,
 }
