@@ -257,12 +257,13 @@ func (b *Bot) cmdAway(args []string, by reactBy) any {
 }
 
 // cmdAllowed lets agents through and refuses everyone else politely. A
-// refusal without a case has no case log to go to, so it is logged.
+// refusal without a case goes to the workspace audit log.
 func (b *Bot) cmdAllowed(ctx context.Context, action reactAction, by reactBy) bool {
 	if b.isAgent(ctx, by.user) {
 		return true
 	}
 	b.log.Warn().Str("user", by.user).Str("action", string(action)).Msg("audit: refused, not an agent")
+	b.audit(ctx, by.user, "refused", map[string]string{"action": string(action), "reason": "not an agent"})
 	b.tell(ctx, by.channel, by.user, "Sorry, only the support agents can hand over or change the rota. "+
 		"Ask your team lead to add you if you should be one of them.")
 	return false

@@ -54,5 +54,7 @@ func (b *Bot) addOverride(ctx context.Context, o sla.Override) error {
 	if err := b.store.Put(ctx, overridesNS, key, v); err != nil {
 		return fmt.Errorf("override: %w", err)
 	}
+	b.audit(ctx, o.From, string(o.Kind), map[string]string{"to": o.To,
+		"start": o.Start.UTC().Format(time.RFC3339), "end": o.End.UTC().Format(time.RFC3339)})
 	return nil
 }
