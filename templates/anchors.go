@@ -9,6 +9,10 @@ type anchorIndex struct {
 	next   []int32   // state*nclass + class → state
 	out    [][]int32 // state → literals ending here
 	lits   []string
+	// The scan uses compact copies: a 16-bit transition table (half the
+	// cache footprint) and one flag per state that has output.
+	next16 []uint16
+	term   []bool
 }
 
 func newAnchorIndex(lits []string) *anchorIndex {
@@ -69,21 +73,64 @@ func newAnchorIndex(lits []string) *anchorIndex {
 			}
 		}
 	}
+	if len(x.out) <= 1<<16 {
+		x.next16 = make([]uint16, len(x.next))
+		for i, t := range x.next {
+			x.next16[i] = uint16(t)
+		}
+	}
+	x.term = make([]bool, len(x.out))
+	for s, o := range x.out {
+		x.term[s] = len(o) > 0
+	}
 	return x
 }
 
 // scan returns, for each literal that occurs in text, the start offsets of
 // its occurrences.
 func (x *anchorIndex) scan(text string) map[string][]int {
-	hits := map[string][]int{}
-	s := int32(0)
-	n := int32(x.nclass)
-	for i := 0; i < len(text); i++ {
-		s = x.next[s*n+int32(x.class[text[i]])]
-		for _, id := range x.out[s] {
-			lit := x.lits[id]
-			hits[lit] = append(hits[lit], i+1-len(lit))
+	type hit struct{ id, end int32 }
+	var found []hit
+	n := x.nclass
+	if x.next16 != nil {
+		s := 0
+		for i := 0; i < len(text); i++ {
+			s = int(x.next16[s*n+int(x.class[text[i]])])
+			if x.term[s] {
+				for _, id := range x.out[s] {
+					found = append(found, hit{id, int32(i + 1)})
+				}
+			}
 		}
+	} else {
+		s := int32(0)
+		for i := 0; i < len(text); i++ {
+			s = x.next[s*int32(n)+int32(x.class[text[i]])]
+			for _, id := range x.out[s] {
+				found = append(found, hit{id, int32(i + 1)})
+			}
+		}
+	}
+	hits := make(map[string][]int, 8)
+	if len(found) == 0 {
+		return hits
+	}
+	// One backing array for all offsets, grouped by literal in text order.
+	count := make(map[int32]int, 8)
+	for _, h := range found {
+		count[h.id]++
+	}
+	offs := make([]int, len(found))
+	at := 0
+	for _, h := range found {
+		if c := count[h.id]; c > 0 {
+			lit := x.lits[h.id]
+			hits[lit] = offs[at : at : at+c]
+			at += c
+			count[h.id] = 0
+		}
+		lit := x.lits[h.id]
+		hits[lit] = append(hits[lit], int(h.end)-len(lit))
 	}
 	return hits
 }

@@ -32,6 +32,7 @@ type gatedRe struct {
 type gatePart struct {
 	anchored *regexp.Regexp // ^(?:alternative), leftmost-longest
 	first    runeSet
+	must     []string // one of these occurs in every match; nil if unknown
 }
 
 func gate(pattern string, anchors ...string) gatedRe {
@@ -56,7 +57,13 @@ func gateNear(reach int, pattern string, anchors ...string) gatedRe {
 	for _, alt := range splitAlternatives(pattern) {
 		anchored := regexp.MustCompile(`^(?:` + alt + `)`)
 		anchored.Longest()
-		g.parts = append(g.parts, gatePart{anchored: anchored, first: firstRunes(alt)})
+		pt := gatePart{anchored: anchored, first: firstRunes(alt)}
+		if pt.first.broad() {
+			// A part that may begin with any letter runs at every
+			// candidate; a literal it needs rules most of them out cheaply.
+			pt.must = mustContain(alt)
+		}
+		g.parts = append(g.parts, pt)
 	}
 	return g
 }
@@ -114,6 +121,20 @@ func (rs *runeSet) has(r rune) bool {
 		}
 	}
 	return false
+}
+
+// broad reports whether the set holds most lower-case ASCII letters.
+func (rs *runeSet) broad() bool {
+	if rs.all {
+		return true
+	}
+	n := 0
+	for c := 'a'; c <= 'z'; c++ {
+		if rs.ascii[c] {
+			n++
+		}
+	}
+	return n > 13
 }
 
 func (rs *runeSet) add(lo, hi rune) {
@@ -302,6 +323,9 @@ func (g gatedRe) matchAt(text string, p int) int {
 		if !pt.first.has(r) {
 			continue
 		}
+		if pt.must != nil && !containsAny(text[p:limit], pt.must) {
+			continue
+		}
 		if m := pt.anchored.FindStringIndex(text[p:limit]); m != nil && m[1] > best {
 			best = m[1]
 		}
@@ -340,4 +364,83 @@ func (g gatedRe) findAny(hits map[string][]int, text string, fn func(start, end 
 		cur = w
 	}
 	emit(cur)
+}
+
+// mustContain returns literals one of which occurs in every match of
+// pattern, or nil if it finds none worth checking.
+func mustContain(pattern string) []string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		panic("templates: " + err.Error())
+	}
+	return mustLits(re.Simplify())
+}
+
+// mustLits returns a set of literals one of which every match of re
+// contains, or nil. Of several candidate sets in a sequence it keeps the
+// one whose shortest literal is longest.
+func mustLits(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		var lits []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] > 3 || len(lits) > 4 {
+				return nil
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				lits = append(lits, string(r))
+			}
+		}
+		return lits
+	case syntax.OpCapture, syntax.OpPlus:
+		return mustLits(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil
+		}
+		return mustLits(re.Sub[0])
+	case syntax.OpConcat:
+		// Adjacent literals and classes inside a sequence: take the best
+		// single element's set.
+		var best []string
+		for _, sub := range re.Sub {
+			if lits := mustLits(sub); lits != nil && (best == nil || shortest(lits) > shortest(best)) {
+				best = lits
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			lits := mustLits(sub)
+			if lits == nil {
+				return nil
+			}
+			all = append(all, lits...)
+		}
+		return all
+	}
+	return nil
+}
+
+func shortest(lits []string) int {
+	n := len(lits[0])
+	for _, l := range lits[1:] {
+		n = min(n, len(l))
+	}
+	return n
+}
+
+func containsAny(s string, lits []string) bool {
+	for _, l := range lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
 }
