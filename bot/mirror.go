@@ -166,7 +166,7 @@ func (b *Bot) mirrorParent(ctx context.Context, c buyerdesk.Case, x cardExtra) (
 			return c, false, fmt.Errorf("mirror intent: %w", err)
 		}
 	}
-	_, ts, err := b.slack.PostMessageContext(ctx, channel,
+	_, ts, err := b.slack.PostMessageContext(slackout.WithoutBlindRetry(ctx), channel,
 		slack.MsgOptionText(cardText(c), false),
 		slack.MsgOptionBlocks(b.card(c, x)...),
 		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: metadataType, EventPayload: map[string]any{"case_id": string(c.ID)}}),

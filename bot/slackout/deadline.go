@@ -27,3 +27,21 @@ func deadlineOf(ctx context.Context, now time.Time) time.Time {
 	}
 	return now
 }
+
+type checkedKey struct{}
+
+// WithoutBlindRetry marks a call whose duplicate would do harm and whose
+// caller can check whether it took effect: after a 5xx or a timeout (when
+// Slack may have acted on the request) the error is returned instead of
+// the call being sent again, so the caller looks before it retries. A 429
+// is still retried, since Slack did not act on the request. The bot posts
+// each case's parent message this way and finds it by its metadata.
+func WithoutBlindRetry(ctx context.Context) context.Context {
+	return context.WithValue(ctx, checkedKey{}, true)
+}
+
+// checked reports whether ctx was marked by WithoutBlindRetry.
+func checked(ctx context.Context) bool {
+	v, _ := ctx.Value(checkedKey{}).(bool)
+	return v
+}

@@ -60,10 +60,19 @@ func classify(callerCtx context.Context, err error) (verdict, time.Duration) {
 	return finish, 0
 }
 
+// dialFailed reports whether err happened before anything reached Slack.
+func dialFailed(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
 // settle acts on cl's attempt: hand the result over, or pause the lane
 // and put the call back in its place for another try.
 func (c *Client) settle(l *lane, cl *call, val any, err error) {
 	v, retryAfter := classify(cl.ctx, err)
+	if v == backoff && checked(cl.ctx) && !dialFailed(err) {
+		v = finish // Slack may have acted: the caller checks before retrying
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.opts.Now()
