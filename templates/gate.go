@@ -2,10 +2,8 @@ package templates
 
 import (
 	"regexp"
-	"regexp/syntax"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,8 +29,7 @@ type gatedRe struct {
 // slower NFA.
 type gatePart struct {
 	anchored *regexp.Regexp // ^(?:alternative), leftmost-longest
-	first    runeSet
-	must     []string // one of these occurs in every match; nil if unknown
+	pre      prefilter
 }
 
 func gate(pattern string, anchors ...string) gatedRe {
@@ -57,12 +54,7 @@ func gateNear(reach int, pattern string, anchors ...string) gatedRe {
 	for _, alt := range splitAlternatives(pattern) {
 		anchored := regexp.MustCompile(`^(?:` + alt + `)`)
 		anchored.Longest()
-		pt := gatePart{anchored: anchored, first: firstRunes(alt)}
-		if pt.first.broad() {
-			// A part that may begin with any letter runs at every
-			// candidate; a literal it needs rules most of them out cheaply.
-			pt.must = mustContain(alt)
-		}
+		pt := gatePart{anchored: anchored, pre: newPrefilter(alt)}
 		g.parts = append(g.parts, pt)
 	}
 	return g
@@ -96,135 +88,6 @@ func splitAlternatives(pattern string) []string {
 		}
 	}
 	return append(alts, pattern[start:])
-}
-
-// runeSet is the set of runes a pattern's match can begin with.
-type runeSet struct {
-	all    bool
-	ascii  [128]bool
-	ranges []rune // non-ASCII: sorted, merged pairs lo, hi
-}
-
-func (rs *runeSet) has(r rune) bool {
-	if rs.all {
-		return true
-	}
-	if r < utf8.RuneSelf {
-		return r >= 0 && rs.ascii[r]
-	}
-	for i := 0; i+1 < len(rs.ranges); i += 2 {
-		if r < rs.ranges[i] {
-			return false
-		}
-		if r <= rs.ranges[i+1] {
-			return true
-		}
-	}
-	return false
-}
-
-// broad reports whether the set holds most lower-case ASCII letters.
-func (rs *runeSet) broad() bool {
-	if rs.all {
-		return true
-	}
-	n := 0
-	for c := 'a'; c <= 'z'; c++ {
-		if rs.ascii[c] {
-			n++
-		}
-	}
-	return n > 13
-}
-
-func (rs *runeSet) add(lo, hi rune) {
-	for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
-		rs.ascii[r] = true
-	}
-	if hi >= utf8.RuneSelf {
-		rs.ranges = append(rs.ranges, max(lo, utf8.RuneSelf), hi)
-	}
-}
-
-// firstRunes computes the runes a non-empty match of pattern can begin
-// with; when unsure (a nullable pattern, an empty-width assertion before
-// everything else) it allows every rune.
-func firstRunes(pattern string) runeSet {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		panic("templates: " + err.Error())
-	}
-	var rs runeSet
-	if nullable := addFirst(&rs, re.Simplify()); nullable {
-		return runeSet{all: true}
-	}
-	// Sort and merge the non-ASCII ranges so has can stop early.
-	pairs := make([][2]rune, 0, len(rs.ranges)/2)
-	for i := 0; i+1 < len(rs.ranges); i += 2 {
-		pairs = append(pairs, [2]rune{rs.ranges[i], rs.ranges[i+1]})
-	}
-	slices.SortFunc(pairs, func(a, b [2]rune) int { return int(a[0] - b[0]) })
-	rs.ranges = rs.ranges[:0]
-	for _, p := range pairs {
-		if n := len(rs.ranges); n > 0 && p[0] <= rs.ranges[n-1]+1 {
-			rs.ranges[n-1] = max(rs.ranges[n-1], p[1])
-			continue
-		}
-		rs.ranges = append(rs.ranges, p[0], p[1])
-	}
-	return rs
-}
-
-// addFirst adds the runes re's matches can begin with to rs and reports
-// whether re can match the empty string (so what follows it can begin a
-// match too).
-func addFirst(rs *runeSet, re *syntax.Regexp) bool {
-	switch re.Op {
-	case syntax.OpNoMatch:
-		return false
-	case syntax.OpLiteral:
-		if len(re.Rune) == 0 {
-			return true
-		}
-		r := re.Rune[0]
-		rs.add(r, r)
-		if re.Flags&syntax.FoldCase != 0 {
-			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-				rs.add(f, f)
-			}
-		}
-		return false
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			rs.add(re.Rune[i], re.Rune[i+1])
-		}
-		return false
-	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		rs.all = true
-		return false
-	case syntax.OpCapture, syntax.OpPlus:
-		return addFirst(rs, re.Sub[0])
-	case syntax.OpStar, syntax.OpQuest:
-		addFirst(rs, re.Sub[0])
-		return true
-	case syntax.OpRepeat:
-		return addFirst(rs, re.Sub[0]) || re.Min == 0
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			if !addFirst(rs, sub) {
-				return false
-			}
-		}
-		return true
-	case syntax.OpAlternate:
-		nullable := false
-		for _, sub := range re.Sub {
-			nullable = addFirst(rs, sub) || nullable
-		}
-		return nullable
-	}
-	// Empty matches and zero-width assertions: what follows decides.
-	return true
 }
 
 // textIndex is what the gated rules share about one text: the text itself,
@@ -320,10 +183,7 @@ func (g gatedRe) matchAt(text string, p int) int {
 	best := -1
 	for i := range g.parts {
 		pt := &g.parts[i]
-		if !pt.first.has(r) {
-			continue
-		}
-		if pt.must != nil && !containsAny(text[p:limit], pt.must) {
+		if !pt.pre.first.has(r) || !pt.pre.may(text[p:limit]) {
 			continue
 		}
 		if m := pt.anchored.FindStringIndex(text[p:limit]); m != nil && m[1] > best {
@@ -364,83 +224,4 @@ func (g gatedRe) findAny(hits map[string][]int, text string, fn func(start, end 
 		cur = w
 	}
 	emit(cur)
-}
-
-// mustContain returns literals one of which occurs in every match of
-// pattern, or nil if it finds none worth checking.
-func mustContain(pattern string) []string {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		panic("templates: " + err.Error())
-	}
-	return mustLits(re.Simplify())
-}
-
-// mustLits returns a set of literals one of which every match of re
-// contains, or nil. Of several candidate sets in a sequence it keeps the
-// one whose shortest literal is longest.
-func mustLits(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
-			return nil
-		}
-		return []string{string(re.Rune)}
-	case syntax.OpCharClass:
-		var lits []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1]-re.Rune[i] > 3 || len(lits) > 4 {
-				return nil
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				lits = append(lits, string(r))
-			}
-		}
-		return lits
-	case syntax.OpCapture, syntax.OpPlus:
-		return mustLits(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min == 0 {
-			return nil
-		}
-		return mustLits(re.Sub[0])
-	case syntax.OpConcat:
-		// Adjacent literals and classes inside a sequence: take the best
-		// single element's set.
-		var best []string
-		for _, sub := range re.Sub {
-			if lits := mustLits(sub); lits != nil && (best == nil || shortest(lits) > shortest(best)) {
-				best = lits
-			}
-		}
-		return best
-	case syntax.OpAlternate:
-		var all []string
-		for _, sub := range re.Sub {
-			lits := mustLits(sub)
-			if lits == nil {
-				return nil
-			}
-			all = append(all, lits...)
-		}
-		return all
-	}
-	return nil
-}
-
-func shortest(lits []string) int {
-	n := len(lits[0])
-	for _, l := range lits[1:] {
-		n = min(n, len(l))
-	}
-	return n
-}
-
-func containsAny(s string, lits []string) bool {
-	for _, l := range lits {
-		if strings.Contains(s, l) {
-			return true
-		}
-	}
-	return false
 }

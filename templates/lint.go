@@ -130,12 +130,18 @@ func Lint(text, lang string) Result {
 // anchors indexes the anchors of every gated rule.
 var anchors = newAnchorIndex(allAnchors())
 
-func allAnchors() []string {
+// allGates lists every gated pattern of every rule.
+func allGates() []gatedRe {
 	gates := []gatedRe{obfEmailBracket, obfEmailSpaced, obfEmailWord, reviewStars, reviewNoun, reviewVerbs, shareExperience, nextPurchase, promoCode, trigger,
 		obfDot, spelledDot, spacedWWW, spacedHTTP, punctRun}
 	for _, list := range [][]gatedRe{contactPhrases, offPlatform, reviewDirect, promotion, markdown} {
 		gates = append(gates, list...)
 	}
+	return gates
+}
+
+func allAnchors() []string {
+	gates := allGates()
 	seen := map[string]bool{}
 	var lits []string
 	for w := range digitWords {

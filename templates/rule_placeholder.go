@@ -7,12 +7,17 @@ import (
 
 // placeholderRes match unfilled placeholders in the bracket styles agents and
 // other tools use. Lower-case angle brackets are left to the HTML check.
-var placeholderRes = []*regexp.Regexp{
-	regexp.MustCompile(`\[\s*[\p{L}_][\p{L}\p{N}_ -]{0,40}\]`),  // [ORDER_ID], [Link]
-	regexp.MustCompile(`\{\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}\}`), // {{name}}
-	regexp.MustCompile(`\$?\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}`),  // {name}, ${name}
-	regexp.MustCompile(`<[\p{Lu}_][\p{Lu}\p{N}_]*>`),            // <NAME>
-	regexp.MustCompile(`%[\p{Lu}_][\p{Lu}\p{N}_]*%`),            // %NAME%
+// Each runs only on a text holding its opening bracket: a pattern without
+// a literal prefix (`\$?\{`) would otherwise try every position.
+var placeholderRes = []struct {
+	open string
+	re   *regexp.Regexp
+}{
+	{"[", regexp.MustCompile(`\[\s*[\p{L}_][\p{L}\p{N}_ -]{0,40}\]`)},   // [ORDER_ID], [Link]
+	{"{{", regexp.MustCompile(`\{\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}\}`)}, // {{name}}
+	{"{", regexp.MustCompile(`\$?\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}`)},   // {name}, ${name}
+	{"<", regexp.MustCompile(`<[\p{Lu}_][\p{Lu}\p{N}_]*>`)},             // <NAME>
+	{"%", regexp.MustCompile(`%[\p{Lu}_][\p{Lu}\p{N}_]*%`)},             // %NAME%
 }
 
 // placeholderWordRe matches filler words agents leave in drafts; it runs on
@@ -53,8 +58,11 @@ func (l *linter) checkPlaceholders() {
 	const sug = "Replace it with the real value or delete it."
 	t := l.text
 	if strings.ContainsAny(t, "[{<%") {
-		for _, re := range placeholderRes {
-			for _, m := range re.FindAllStringIndex(t, -1) {
+		for _, p := range placeholderRes {
+			if !strings.Contains(t, p.open) {
+				continue
+			}
+			for _, m := range p.re.FindAllStringIndex(t, -1) {
 				inner := strings.ToLower(strings.Trim(t[m[0]:m[1]], "[]{}<>%$ "))
 				if obfuscationTokens[inner] {
 					continue

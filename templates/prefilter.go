@@ -1,0 +1,499 @@
+package templates
+
+import (
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// prefilter rules out, with a few byte comparisons, most word starts at
+// which an anchored pattern cannot match, so the regexp engine (whose every
+// call clears a bitmap the size of pattern × window) runs only where a
+// match is possible. Every check is exact: it rejects only starts where the
+// pattern has no match.
+type prefilter struct {
+	first runeSet   // the rune at the start is one of these
+	runs  []runStep // then greedy runs of classes the rest cannot begin with
+	// After the runs: the text continues with one of prefix (if set), or
+	// within the run of inRun, one of lits occurs; otherwise its next rune
+	// is in next (if set).
+	prefix []string
+	inRun  *runeSet
+	lits   []string
+	next   *runeSet
+	must   []string // one of these occurs in the window (letter-initial parts only)
+}
+
+// runStep is a leading C* or C+ (min runes of class).
+type runStep struct {
+	class runeSet
+	min   int
+}
+
+func newPrefilter(pattern string) prefilter {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		panic("templates: " + err.Error())
+	}
+	re = re.Simplify()
+	pf := prefilter{first: firstSet([]*syntax.Regexp{re})}
+	if pf.first.broad() {
+		pf.must = mustLits(re)
+	}
+	subs := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		subs = re.Sub
+	}
+	i := 0
+	for ; i < len(subs); i++ {
+		class, min, ok := repeatedClass(subs[i])
+		if !ok || nullable(subs[i+1:]) {
+			break
+		}
+		rest := firstSet(subs[i+1:])
+		if class.intersects(&rest) {
+			// \p{L}*(?:bewertung|...): the literal lies inside the run.
+			if lits := exactLits(subs[i+1]); lits != nil && !slices.Contains(lits, "") && class.holdsAll(lits) {
+				pf.inRun, pf.lits = &class, lits
+			}
+			return pf
+		}
+		pf.runs = append(pf.runs, runStep{class, min})
+	}
+	if i == len(subs) {
+		return pf
+	}
+	if lits := prefixLits(subs[i]); lits != nil {
+		pf.prefix = lits
+	} else if len(pf.runs) > 0 && !nullable(subs[i:]) {
+		next := firstSet(subs[i:])
+		pf.next = &next
+	}
+	return pf
+}
+
+// may reports whether the pattern can match at the start of w (the window
+// the anchored pattern will see).
+func (pf *prefilter) may(w string) bool {
+	q := 0
+	for _, st := range pf.runs {
+		n := 0
+		q, n = skipRun(w, q, &st.class)
+		if n < st.min {
+			return false
+		}
+	}
+	switch {
+	case pf.prefix != nil:
+		if !hasAnyPrefix(w[q:], pf.prefix) {
+			return false
+		}
+	case pf.inRun != nil:
+		end, _ := skipRun(w, q, pf.inRun)
+		if !containsAny(w[q:end], pf.lits) {
+			return false
+		}
+	case pf.next != nil:
+		if q >= len(w) {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(w[q:])
+		if !pf.next.has(r) {
+			return false
+		}
+	}
+	return pf.must == nil || containsAny(w, pf.must)
+}
+
+// skipRun returns the end of the run of runes in class starting at q, and
+// its length in runes. Invalid bytes count as U+FFFD, as in regexp.
+func skipRun(w string, q int, class *runeSet) (int, int) {
+	n := 0
+	for q < len(w) {
+		r, size := rune(w[q]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(w[q:])
+		}
+		if !class.has(r) {
+			break
+		}
+		q += size
+		n++
+	}
+	return q, n
+}
+
+// repeatedClass reports a C*, C+ or C{n,} of a character class.
+func repeatedClass(re *syntax.Regexp) (runeSet, int, bool) {
+	min := 0
+	switch re.Op {
+	case syntax.OpStar:
+	case syntax.OpPlus:
+		min = 1
+	case syntax.OpRepeat:
+		if re.Max != -1 {
+			return runeSet{}, 0, false
+		}
+		min = re.Min
+	default:
+		return runeSet{}, 0, false
+	}
+	sub := re.Sub[0]
+	var rs runeSet
+	switch {
+	case sub.Op == syntax.OpCharClass:
+		addFirst(&rs, sub)
+	case sub.Op == syntax.OpLiteral && len(sub.Rune) == 1 && sub.Flags&syntax.FoldCase == 0:
+		rs.add(sub.Rune[0], sub.Rune[0])
+	default:
+		return runeSet{}, 0, false
+	}
+	rs.normalize()
+	return rs, min, true
+}
+
+func nullable(subs []*syntax.Regexp) bool {
+	var rs runeSet
+	for _, sub := range subs {
+		if !addFirst(&rs, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstSet is the set of runes a non-empty match of the concatenation subs
+// can begin with (every rune if the concatenation is nullable).
+func firstSet(subs []*syntax.Regexp) runeSet {
+	var rs runeSet
+	if nullable := addFirstSeq(&rs, subs); nullable {
+		return runeSet{all: true}
+	}
+	rs.normalize()
+	return rs
+}
+
+func addFirstSeq(rs *runeSet, subs []*syntax.Regexp) bool {
+	for _, sub := range subs {
+		if !addFirst(rs, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// addFirst adds the runes re's matches can begin with to rs and reports
+// whether re can match the empty string (so what follows it can begin a
+// match too).
+func addFirst(rs *runeSet, re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return true
+		}
+		r := re.Rune[0]
+		rs.add(r, r)
+		if re.Flags&syntax.FoldCase != 0 {
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				rs.add(f, f)
+			}
+		}
+		return false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			rs.add(re.Rune[i], re.Rune[i+1])
+		}
+		return false
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		rs.all = true
+		return false
+	case syntax.OpCapture, syntax.OpPlus:
+		return addFirst(rs, re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		addFirst(rs, re.Sub[0])
+		return true
+	case syntax.OpRepeat:
+		return addFirst(rs, re.Sub[0]) || re.Min == 0
+	case syntax.OpConcat:
+		return addFirstSeq(rs, re.Sub)
+	case syntax.OpAlternate:
+		nullable := false
+		for _, sub := range re.Sub {
+			nullable = addFirst(rs, sub) || nullable
+		}
+		return nullable
+	}
+	// Empty matches and zero-width assertions: what follows decides.
+	return true
+}
+
+// maxLits bounds the literal sets built from a pattern.
+const maxLits = 64
+
+// exactLits returns every string re matches if that is a small finite set
+// of case-sensitive literals, else nil.
+func exactLits(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return []string{""}
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		return classLits(re)
+	case syntax.OpCapture:
+		return exactLits(re.Sub[0])
+	case syntax.OpQuest:
+		if sub := exactLits(re.Sub[0]); sub != nil {
+			return append([]string{""}, sub...)
+		}
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			lits := exactLits(sub)
+			if lits == nil || len(all)+len(lits) > maxLits {
+				return nil
+			}
+			all = append(all, lits...)
+		}
+		return all
+	case syntax.OpConcat:
+		all := []string{""}
+		for _, sub := range re.Sub {
+			lits := exactLits(sub)
+			if lits == nil || len(all)*len(lits) > maxLits {
+				return nil
+			}
+			all = crossLits(all, lits)
+		}
+		return all
+	}
+	return nil
+}
+
+// prefixLits returns strings one of which begins every match of re, or nil.
+func prefixLits(re *syntax.Regexp) []string {
+	var lits []string
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return prefixLits(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil
+		}
+		return prefixLits(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			sl := prefixLits(sub)
+			if sl == nil || len(lits)+len(sl) > maxLits {
+				return nil
+			}
+			lits = append(lits, sl...)
+		}
+	case syntax.OpConcat:
+		// Exact leading elements extend the prefixes; the first inexact
+		// one contributes its own prefixes and ends them.
+		lits = []string{""}
+		for _, sub := range re.Sub {
+			if exact := exactLits(sub); exact != nil && len(lits)*len(exact) <= maxLits {
+				lits = crossLits(lits, exact)
+				continue
+			}
+			if pl := prefixLits(sub); pl != nil && len(lits)*len(pl) <= maxLits {
+				lits = crossLits(lits, pl)
+			}
+			break
+		}
+	default:
+		lits = exactLits(re)
+	}
+	if lits == nil || slices.Contains(lits, "") {
+		return nil
+	}
+	return lits
+}
+
+func crossLits(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// classLits lists the runes of a small character class.
+func classLits(re *syntax.Regexp) []string {
+	var lits []string
+	for i := 0; i+1 < len(re.Rune); i += 2 {
+		if re.Rune[i+1]-re.Rune[i] > 3 || len(lits) > 4 {
+			return nil
+		}
+		for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+			lits = append(lits, string(r))
+		}
+	}
+	return lits
+}
+
+// mustLits returns a set of literals one of which every match of re
+// contains, or nil. Of several candidate sets in a sequence it keeps the
+// one whose shortest literal is longest.
+func mustLits(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		return classLits(re)
+	case syntax.OpCapture, syntax.OpPlus:
+		return mustLits(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil
+		}
+		return mustLits(re.Sub[0])
+	case syntax.OpConcat:
+		var best []string
+		for _, sub := range re.Sub {
+			if lits := mustLits(sub); lits != nil && (best == nil || shortest(lits) > shortest(best)) {
+				best = lits
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			lits := mustLits(sub)
+			if lits == nil {
+				return nil
+			}
+			all = append(all, lits...)
+		}
+		return all
+	}
+	return nil
+}
+
+func shortest(lits []string) int {
+	n := len(lits[0])
+	for _, l := range lits[1:] {
+		n = min(n, len(l))
+	}
+	return n
+}
+
+func containsAny(s string, lits []string) bool {
+	for _, l := range lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// runeSet is a set of runes: ASCII in a table, the rest as sorted ranges.
+type runeSet struct {
+	all    bool
+	ascii  [128]bool
+	ranges []rune // non-ASCII: sorted, merged pairs lo, hi
+}
+
+func (rs *runeSet) has(r rune) bool {
+	if rs.all {
+		return true
+	}
+	if r < utf8.RuneSelf {
+		return r >= 0 && rs.ascii[r]
+	}
+	for i := 0; i+1 < len(rs.ranges); i += 2 {
+		if r < rs.ranges[i] {
+			return false
+		}
+		if r <= rs.ranges[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// broad reports whether the set holds most lower-case ASCII letters.
+func (rs *runeSet) broad() bool {
+	if rs.all {
+		return true
+	}
+	n := 0
+	for c := 'a'; c <= 'z'; c++ {
+		if rs.ascii[c] {
+			n++
+		}
+	}
+	return n > 13
+}
+
+func (rs *runeSet) add(lo, hi rune) {
+	for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
+		rs.ascii[r] = true
+	}
+	if hi >= utf8.RuneSelf {
+		rs.ranges = append(rs.ranges, max(lo, utf8.RuneSelf), hi)
+	}
+}
+
+// normalize sorts and merges the non-ASCII ranges so has can stop early.
+func (rs *runeSet) normalize() {
+	pairs := make([][2]rune, 0, len(rs.ranges)/2)
+	for i := 0; i+1 < len(rs.ranges); i += 2 {
+		pairs = append(pairs, [2]rune{rs.ranges[i], rs.ranges[i+1]})
+	}
+	slices.SortFunc(pairs, func(a, b [2]rune) int { return int(a[0] - b[0]) })
+	rs.ranges = rs.ranges[:0]
+	for _, p := range pairs {
+		if n := len(rs.ranges); n > 0 && p[0] <= rs.ranges[n-1]+1 {
+			rs.ranges[n-1] = max(rs.ranges[n-1], p[1])
+			continue
+		}
+		rs.ranges = append(rs.ranges, p[0], p[1])
+	}
+}
+
+// intersects reports whether the sets share a rune.
+func (rs *runeSet) intersects(o *runeSet) bool {
+	if rs.all || o.all {
+		return true
+	}
+	for c := range rs.ascii {
+		if rs.ascii[c] && o.ascii[c] {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(rs.ranges); i += 2 {
+		for j := 0; j+1 < len(o.ranges); j += 2 {
+			if rs.ranges[i] <= o.ranges[j+1] && o.ranges[j] <= rs.ranges[i+1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsAll reports whether every rune of every literal is in the set.
+func (rs *runeSet) holdsAll(lits []string) bool {
+	for _, l := range lits {
+		for _, r := range l {
+			if !rs.has(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
