@@ -17,8 +17,9 @@ type gatedRe struct {
 	re      *regexp.Regexp // for windows (findAny)
 	parts   []gatePart     // the pattern's top-level alternatives, for word starts (find)
 	anchors []string
-	reach   int // findAny: window around an anchor; find: longest match, in bytes
-	back    int // find: how far before an anchor a match may start, in bytes
+	bits    []uint8 // anchorBit of each anchor
+	reach   int     // findAny: window around an anchor; find: longest match, in bytes
+	back    int     // find: how far before an anchor a match may start, in bytes
 }
 
 // gatePart is one top-level alternative of a gated pattern, anchored, with
@@ -51,6 +52,9 @@ func gateNear(reach int, pattern string, anchors ...string) gatedRe {
 	re := regexp.MustCompile(pattern)
 	re.Longest()
 	g := gatedRe{re: re, anchors: anchors, reach: reach, back: min(40, reach)}
+	for _, a := range anchors {
+		g.bits = append(g.bits, anchorBit(a))
+	}
 	for _, alt := range splitAlternatives(pattern) {
 		anchored := regexp.MustCompile(`^(?:` + alt + `)`)
 		anchored.Longest()
@@ -95,40 +99,58 @@ func splitAlternatives(pattern string) []string {
 type textIndex struct {
 	text   string
 	hits   map[string][]int
-	starts []int8   // starts[p]: 0 not yet known, 1 a word begins at p, -1 not
-	spans  [][2]int // scratch for findIn
+	seen   [4]uint64 // anchorBit of every anchor in hits: most lookups end here
+	starts []bool    // starts[p]: a word begins at p
+	spans  [][2]int  // scratch for findIn
 }
 
 func newTextIndex(text string, hits map[string][]int) *textIndex {
-	return &textIndex{text: text, hits: hits}
+	x := &textIndex{text: text, hits: hits}
+	for a := range hits {
+		b := anchorBit(a)
+		x.seen[b>>6] |= 1 << (b & 63)
+	}
+	return x
 }
 
-// wordAt reports whether a word begins at p (wordStart and not wordEnd),
-// remembering the answer: the gated rules ask about the same offsets.
+// anchorBit hashes an anchor to one of 256 bits (FNV-1a).
+func anchorBit(a string) uint8 {
+	h := uint32(2166136261)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint32(a[i])) * 16777619
+	}
+	return uint8(h ^ h>>8 ^ h>>16 ^ h>>24)
+}
+
+// wordAt reports whether a word begins at p (wordStart and not wordEnd).
+// The answers for the whole text are computed on the first question.
 func (x *textIndex) wordAt(p int) bool {
 	if x.starts == nil {
-		x.starts = make([]int8, len(x.text))
+		x.starts = wordStarts(x.text)
 	}
-	if v := x.starts[p]; v != 0 {
-		return v > 0
-	}
-	t := x.text
-	var yes bool
-	if c := t[p]; c < utf8.RuneSelf && (p == 0 || t[p-1] < utf8.RuneSelf) {
-		yes = isWordASCII(c) && (p == 0 || !isWordASCII(t[p-1]))
-	} else {
-		yes = wordStart(t, p) && !wordEnd(t, p)
-	}
-	x.starts[p] = -1
-	if yes {
-		x.starts[p] = 1
-	}
-	return yes
+	return x.starts[p]
 }
 
-func isWordASCII(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+// wordStarts marks every offset of t at which a word begins.
+func wordStarts(t string) []bool {
+	starts := make([]bool, len(t))
+	for p := 0; p < len(t); p++ {
+		if c := t[p]; c < utf8.RuneSelf && (p == 0 || t[p-1] < utf8.RuneSelf) {
+			starts[p] = asciiWord[c] && (p == 0 || !asciiWord[t[p-1]])
+			continue
+		}
+		starts[p] = wordStart(t, p) && !wordEnd(t, p)
+	}
+	return starts
 }
+
+// asciiWord marks the ASCII bytes isWordRune accepts.
+var asciiWord = func() (tab [utf8.RuneSelf]bool) {
+	for c := range tab {
+		tab[c] = isWordRune(rune(c))
+	}
+	return tab
+}()
 
 // find calls fn for every word-bounded match of g in x.text (lower-cased
 // text, unless a pattern says otherwise) that starts at a word start at
@@ -145,7 +167,10 @@ func (g gatedRe) findIn(x *textIndex, from, to int, fn func(start, end int)) {
 	spans := x.spans[:0]
 	x.spans = nil // a nested find (from fn) gets its own scratch
 	defer func() { x.spans = spans[:0] }()
-	for _, a := range g.anchors {
+	for k, a := range g.anchors {
+		if b := g.bits[k]; x.seen[b>>6]&(1<<(b&63)) == 0 {
+			continue
+		}
 		for _, i := range x.hits[a] {
 			s, e := max(0, i-g.back, from), min(i, to-1)
 			if s <= e {

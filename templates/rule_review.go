@@ -32,7 +32,7 @@ var (
 	reviewVerbs = gate(`(?:leav|writ|post|submit|updat|chang|revis|amend|remov|delet|withdraw|reconsider|edit)(?:e|es|ed|ing|s)?|give|giving|`+
 		`hinterlass\p{L}*|abgeb\p{L}*|abzugeben|schreib\p{L}*|geschrieben|verfass\p{L}*|vergeb\p{L}*|teilen|änder\p{L}*|anpass\p{L}*|`+
 		`lösch\p{L}*|entfern\p{L}*|zurückzieh\p{L}*|zurückzunehmen|zurücknehm\p{L}*|überdenk\p{L}*|aktualisier\p{L}*|`+
-		`(?:would|\p{L}+['’]d)\s+(?:really\s+)?(?:appreciate|love)|would\s+be\s+grateful|would\s+(?:really\s+)?(?:help|mean|be\s+(?:great|nice|appreciated))|helps?\s+us|love\s+to\s+hear|`+
+		`would\s+(?:really\s+)?(?:appreciate|love)|\p{L}+['’]d\s+(?:really\s+)?(?:appreciate|love)|would\s+be\s+grateful|would\s+(?:really\s+)?(?:help|mean|be\s+(?:great|nice|appreciated))|helps?\s+us|love\s+to\s+hear|`+
 		`wäre\s+(?:\p{L}+\s+){0,3}(?:super|toll|schön|klasse|nett|hilfreich)|hilft\s+uns|würde\s+uns\s+(?:sehr\s+)?helfen|`+
 		`wären\s+(?:ihnen\s+|wir\s+)?(?:sehr\s+)?dankbar|freuen\s+uns|würden\s+uns|`+
 		`gift\s+cards?|geschenkkarte\p{L}*|gutschein\p{L}*|voucher\p{L}*|coupon\p{L}*|dankeschön|in\s+return|im\s+gegenzug|refund\p{L}*|erstatt\p{L}*|free|gratis|kostenlos\p{L}*`,
