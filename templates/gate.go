@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,12 +15,16 @@ import (
 // are: Go's regexp scans a whole text slowly when a pattern has no literal
 // prefix.
 type gatedRe struct {
-	re      *regexp.Regexp // for windows (findAny)
-	parts   []gatePart     // the pattern's top-level alternatives, for word starts (find)
-	anchors []string
-	bits    []uint8 // anchorBit of each anchor
-	reach   int     // findAny: window around an anchor; find: longest match, in bytes
-	back    int     // find: how far before an anchor a match may start, in bytes
+	re    *regexp.Regexp // for windows (findAny)
+	parts []gatePart     // the pattern's top-level alternatives, for word starts (find)
+	// byFirst[c] has bit i set if parts[i] may begin with ASCII c;
+	// nonASCII the same for any other rune (then has decides).
+	byFirst  *[utf8.RuneSelf]uint64
+	nonASCII uint64
+	anchors  []string
+	bits     []uint8 // anchorBit of each anchor
+	reach    int     // findAny: window around an anchor; find: longest match, in bytes
+	back     int     // find: how far before an anchor a match may start, in bytes
 }
 
 // gatePart is one top-level alternative of a gated pattern, anchored, with
@@ -60,6 +65,20 @@ func gateNear(reach int, pattern string, anchors ...string) gatedRe {
 		anchored.Longest()
 		pt := gatePart{anchored: anchored, pre: newPrefilter(alt)}
 		g.parts = append(g.parts, pt)
+	}
+	if len(g.parts) > 64 {
+		panic("templates: more than 64 alternatives in " + pattern)
+	}
+	g.byFirst = new([utf8.RuneSelf]uint64)
+	for i, pt := range g.parts {
+		for c := range utf8.RuneSelf {
+			if pt.pre.first.has(rune(c)) {
+				g.byFirst[c] |= 1 << i
+			}
+		}
+		if pt.pre.first.all || len(pt.pre.first.ranges) > 0 {
+			g.nonASCII |= 1 << i
+		}
 	}
 	return g
 }
@@ -201,13 +220,17 @@ func (g gatedRe) findIn(x *textIndex, from, to int, fn func(start, end int)) {
 // at p, or -1.
 func (g gatedRe) matchAt(text string, p int) int {
 	r := rune(text[p])
-	if r >= utf8.RuneSelf {
+	var cand uint64
+	if r < utf8.RuneSelf {
+		cand = g.byFirst[r]
+	} else {
 		r, _ = utf8.DecodeRuneInString(text[p:])
+		cand = g.nonASCII
 	}
 	limit := min(len(text), p+g.back+g.reach)
 	best := -1
-	for i := range g.parts {
-		pt := &g.parts[i]
+	for ; cand != 0; cand &= cand - 1 {
+		pt := &g.parts[bits.TrailingZeros64(cand)]
 		if !pt.pre.first.has(r) || !pt.pre.may(text[p:limit]) {
 			continue
 		}
