@@ -35,6 +35,18 @@ func TestLintCategories(t *testing.T) {
 		{"Short: bit.ly/abc", "block", "external_link", "bit.ly/abc"},
 		{"Product: https://amzn.to/3xYz", "block", "external_link", "https://amzn.to/3xYz"},
 		{"Ersatzteile bei teile-profi.com", "block", "external_link", "teile-profi.com"},
+		// a host starting with www. is a website whatever its ending; the
+		// reserved TLDs (RFC 2606) are TLDs like any other
+		{"Infos auf www.my-shop.example", "block", "external_link", "www.my-shop.example"},
+		{"Infos auf www.shop.test/faq.", "block", "external_link", "www.shop.test/faq"},
+		{"Infos auf WWW.Mein-Shop.Shop", "block", "external_link", "WWW.Mein-Shop.Shop"},
+		{"Besuchen Sie www.meinshop", "block", "external_link", "www.meinshop"},
+		{"Infos auf my-shop.example", "block", "external_link", "my-shop.example"},
+		{"Infos auf shop.test und shop.invalid", "block", "external_link", "shop.invalid"},
+		{"Läuft auf dev.localhost:8080/app", "block", "external_link", "dev.localhost:8080/app"},
+		{"See http://my-shop.example", "block", "external_link", "http://my-shop.example"},
+		{"Mail: info@shop.test", "block", "contact_info", "info@shop.test"},
+		{"Ihre Bestellung auf www.amazon.de/gp/your-account", "warn", "amazon_link", "www.amazon.de/gp/your-account"},
 		// contact_info
 		{"Mail: info@shop.de", "block", "contact_info", "info@shop.de"},
 		{"Mail: info (at) shop.de", "block", "contact_info", "info (at) shop.de"},
@@ -165,6 +177,8 @@ func TestLintNoFalseAlarms(t *testing.T) {
 		"Ihr Paket ist in der Filiale Hauptstr. 5, 01067 Dresden.",
 		"Z. B. so: Schalter auf I, dann 5 Sek. warten.",
 		"Die Nummer auf dem Typenschild lautet SN 4711-0815-2024.",
+		"Ein Beispiel: Schalter auf I. Test bestanden.",
+		"Please see the example. Test it first.",
 	} {
 		if res := Lint(text, "de"); len(res.Findings) != 0 {
 			t.Errorf("%q: want no findings, got %+v", text, res.Findings)

@@ -51,11 +51,16 @@ var spacedTLDs = []string{"com", "de", "net", "org", "eu", "info", "shop", "stor
 // only for tokens containing ":".
 var bareRe = regexp.MustCompile(`(?:[\p{L}\p{N}._%+-]+@)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,63}(?::\d{1,5})?(?:[/?#][^\s<>"'()\[\]{}]*)?`)
 
-// tlds holds xurls's list of top-level domains, lower-cased.
+// tlds holds xurls's list of top-level domains, lower-cased, and the TLDs
+// reserved for documentation and tests (RFC 2606), which xurls leaves out
+// but which name a site as well as any other.
 var tlds = func() map[string]bool {
-	m := make(map[string]bool, len(xurls.TLDs))
+	m := make(map[string]bool, len(xurls.TLDs)+4)
 	for _, t := range xurls.TLDs {
 		m[strings.ToLower(t)] = true
+	}
+	for _, t := range []string{"example", "test", "invalid", "localhost"} {
+		m[t] = true
 	}
 	return m
 }()
@@ -198,10 +203,13 @@ func (l *linter) classifyURL(s, e int) {
 }
 
 // hasRealTLD reports whether the host of a scheme-less candidate ends in a
-// known top-level domain.
+// known top-level domain. A host starting with "www." names a website
+// whatever its ending.
 func hasRealTLD(c string) bool {
 	if i := strings.LastIndexByte(c, '@'); i >= 0 {
 		c = c[i+1:]
+	} else if len(c) > 4 && strings.EqualFold(c[:4], "www.") {
+		return true
 	}
 	if i := strings.IndexAny(c, ":/?#"); i >= 0 {
 		c = c[:i]
