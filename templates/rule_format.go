@@ -135,6 +135,9 @@ func isWordByte(t string, i int) bool {
 func (l *linter) checkSmileys() {
 	t := l.text
 	for s := 0; s < len(t); s++ {
+		if !smileyFirst[t[s]] {
+			continue
+		}
 		e := smileyEnd(t, s)
 		if e < 0 {
 			continue
@@ -168,6 +171,9 @@ func (l *linter) checkSmileys() {
 		l.warn("smiley", "ascii_smiley", s, e, "ASCII smiley: keep replies plain and professional.", "Delete the smiley.")
 	}
 }
+
+// smileyFirst marks the bytes an ASCII smiley begins with.
+var smileyFirst = [256]bool{':': true, ';': true, '=': true, '<': true, '^': true, 'x': true}
 
 // smileyEnd returns the end of an ASCII smiley starting at t[i] — ":)",
 // ";-)", ":'(", ":D", "=P", "<3", "^^", "xD" — or -1.
