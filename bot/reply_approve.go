@@ -31,7 +31,7 @@ func (b *Bot) replyDecide(ctx context.Context, draftID string, what replyDecisio
 	d, err := b.replyLoad(ctx, draftID)
 	if err != nil {
 		b.log.Warn().Err(err).Msg("reply: button for an unknown draft")
-		b.tell(ctx, by.channel, by.user, "This draft is no longer known to buyerdesk.")
+		b.replyTell(ctx, by, "This draft is no longer known to buyerdesk.")
 		return
 	}
 	if !b.replyAllowed(ctx, d.Case, string(what), by) {
@@ -59,21 +59,21 @@ func (b *Bot) replyDecide(ctx context.Context, draftID string, what replyDecisio
 			b.replyDiscard(ctx, c, d, st, by)
 		case decideRetry:
 			if st.phase != phaseFailed {
-				b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
+				b.replyTell(ctx, by, replyPhaseNote(st))
 				return
 			}
 			if replySentSince(evs, d.ID, st.draftedSeq) {
-				b.tell(ctx, by.channel, by.user, replyAnsweredNote)
+				b.replyTell(ctx, by, replyAnsweredNote)
 				return
 			}
 			send = b.replyIntent(ctx, c, d, st, by)
 		case decideSendAgain:
 			if st.phase != phaseUnknown {
-				b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
+				b.replyTell(ctx, by, replyPhaseNote(st))
 				return
 			}
 			if replySentSince(evs, d.ID, st.draftedSeq) {
-				b.tell(ctx, by.channel, by.user, replyAnsweredNote)
+				b.replyTell(ctx, by, replyAnsweredNote)
 				return
 			}
 			send = b.replyIntent(ctx, c, d, st, by)
@@ -93,28 +93,28 @@ func (b *Bot) replyDecide(ctx context.Context, draftID string, what replyDecisio
 // returns the round to send, 0 when nothing is to be sent.
 func (b *Bot) replyApprove(ctx context.Context, c buyerdesk.Case, d replyDraft, st *replyState, evs []buyerdesk.Event, by replyBy) int {
 	if st.phase != phaseDrafted && st.phase != phaseApproved {
-		b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
+		b.replyTell(ctx, by, replyPhaseNote(st))
 		return 0
 	}
 	if replySentSince(evs, d.ID, st.draftedSeq) {
-		b.tell(ctx, by.channel, by.user, replyAnsweredNote)
+		b.replyTell(ctx, by, replyAnsweredNote)
 		return 0
 	}
 	if st.phase == phaseDrafted {
 		if !b.cfg.SelfApproval && by.user == d.Drafter {
-			b.tell(ctx, by.channel, by.user, "You drafted this reply: a second agent must approve it.")
+			b.replyTell(ctx, by, "You drafted this reply: a second agent must approve it.")
 			b.replyRefuse(ctx, c.ID, string(decideApprove), "self_approval", by, d.ID)
 			return 0
 		}
-		if res := templates.Lint(d.Text, d.Lang); res.Verdict == templates.VerdictBlock {
-			b.tell(ctx, by.channel, by.user, replyErrors(res, templates.SeverityBlock, "This draft breaks Amazon's rules; Edit it first: "))
+		if res := replyLint(d.Text); res.Verdict == templates.VerdictBlock {
+			b.replyTell(ctx, by, replyErrors(res, templates.SeverityBlock, "This draft breaks Amazon's rules; Edit it first: "))
 			b.replyRefuse(ctx, c.ID, string(decideApprove), "lint_block", by, d.ID)
 			return 0
 		}
 		_, err := b.record(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventApproved, Actor: by.user, Key: replyKeyApproved(d.ID),
 			Data: map[string]string{"draft": d.ID, "drafter": d.Drafter}})
 		if errors.Is(err, store.ErrDuplicate) {
-			b.tell(ctx, by.channel, by.user, "This draft was already approved.")
+			b.replyTell(ctx, by, "This draft was already approved.")
 			return 0
 		}
 		if err != nil {
@@ -154,7 +154,7 @@ func (b *Bot) replyIntent(ctx context.Context, c buyerdesk.Case, d replyDraft, s
 // replyDiscard drops a draft that was not sent.
 func (b *Bot) replyDiscard(ctx context.Context, c buyerdesk.Case, d replyDraft, st *replyState, by replyBy) {
 	if st.phase != phaseDrafted && st.phase != phaseFailed {
-		b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
+		b.replyTell(ctx, by, replyPhaseNote(st))
 		return
 	}
 	_, err := b.record(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventDiscarded, Actor: by.user, Key: replyKeyDiscard(d.ID),
@@ -175,7 +175,7 @@ func (b *Bot) replyDiscard(ctx context.Context, c buyerdesk.Case, d replyDraft, 
 // replyMarkSent closes an unknown outcome as sent, on a person's word.
 func (b *Bot) replyMarkSent(ctx context.Context, c buyerdesk.Case, d replyDraft, st *replyState, by replyBy) {
 	if st.phase != phaseUnknown {
-		b.tell(ctx, by.channel, by.user, replyPhaseNote(st))
+		b.replyTell(ctx, by, replyPhaseNote(st))
 		return
 	}
 	_, err := b.record(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventSent, Actor: by.user, Key: replyKeySent(d.ID),

@@ -89,11 +89,17 @@ func (b *Bot) replySubmit(ctx context.Context, cb *slack.InteractionCallback) an
 	if t, ok := b.replies.Templates.Get(template, c.Language); ok {
 		lang = t.Language
 	}
-	res := templates.Lint(text, lang)
+	res := replyLint(text)
 	switch {
 	case res.Verdict == templates.VerdictBlock:
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{replyTextID: replyErrors(res, templates.SeverityBlock,
-			"Amazon does not allow this: ")})
+		// An ack with errors only annotates the input and leaves the rest of
+		// the view as it was (its findings those of the opening text), so
+		// the modal is replaced: the text kept, its findings listed, and the
+		// refusal in a section where the input's error would be.
+		f := b.replyPrepare(ctx, c, template, text)
+		f.refusal = replyErrors(res, templates.SeverityBlock, "Amazon does not allow this: ")
+		v := replyView(f)
+		return slack.NewUpdateViewSubmissionResponse(&v)
 	case res.Verdict == templates.VerdictWarn && !ticked:
 		if replyHasBlock(cb.View.Blocks, replyAckID) {
 			return slack.NewErrorsViewSubmissionResponse(map[string]string{replyAckID: replyErrors(res, templates.SeverityWarn,
@@ -231,7 +237,7 @@ func replyCard(d replyDraft, status string, buttons []slack.BlockElement) []slac
 	if cut {
 		blocks = append(blocks, slack.NewContextBlock("reply_cut", md("(text shortened here; the full draft is stored)")))
 	}
-	blocks = append(blocks, slack.NewSectionBlock(md(replyFindingsText(templates.Lint(d.Text, d.Lang))), nil, nil,
+	blocks = append(blocks, slack.NewSectionBlock(md(replyFindingsText(replyLint(d.Text))), nil, nil,
 		slack.SectionBlockOptionBlockID("reply_findings")))
 	blocks = append(blocks, slack.NewContextBlock("reply_status", md(replyFit(status))))
 	if len(buttons) > 0 {

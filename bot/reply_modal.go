@@ -21,9 +21,9 @@ type replyForm struct {
 	choices   []templates.Template // the suggested template first
 	selected  string               // template id shown in the picker
 	text      string
-	lang      string
 	orderNote string // "order data unavailable", when the lookup failed
 	lint      templates.Result
+	refusal   string // why the last submission was refused (plain text)
 }
 
 // replyPrepare fills the modal for case c: the templates in the buyer's
@@ -51,10 +51,6 @@ func (b *Bot) replyPrepare(ctx context.Context, c buyerdesk.Case, templateID, te
 	if len(f.choices) > 100 {
 		f.choices = f.choices[:100] // Slack's static_select limit
 	}
-	f.lang = lang
-	if len(f.choices) > 0 {
-		f.lang = f.choices[0].Language
-	}
 	f.selected = templateID
 	if _, ok := replyFind(f.choices, f.selected); !ok && len(f.choices) > 0 {
 		f.selected = f.choices[0].ID
@@ -75,7 +71,7 @@ func (b *Bot) replyPrepare(ctx context.Context, c buyerdesk.Case, templateID, te
 		}
 	}
 	f.text = replyClip(text)
-	f.lint = templates.Lint(f.text, f.lang)
+	f.lint = replyLint(f.text)
 	return f
 }
 
@@ -196,6 +192,10 @@ func replyView(f replyForm) slack.ModalViewRequest {
 	}
 	input := slack.NewPlainTextInputBlockElement(plain("Write the reply to the buyer"), replyTextID)
 	input.Multiline, input.MaxLength, input.InitialValue = true, replyTextMax, f.text
+	if f.refusal != "" {
+		blocks = append(blocks, slack.NewSectionBlock(md(replyFit(":no_entry: *Not submitted.* "+escape(f.refusal))), nil, nil,
+			slack.SectionBlockOptionBlockID(replyRefusedID)))
+	}
 	blocks = append(blocks, slack.NewInputBlock(replyTextID, plain("Reply"),
 		plain("Checked against Amazon's messaging rules when you submit."), input))
 	blocks = append(blocks, slack.NewSectionBlock(md(replyFindingsText(f.lint)), nil, nil,
@@ -272,3 +272,12 @@ func replyShort(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// replyRefusedID is the modal section naming why a submission was refused.
+const replyRefusedID = "reply_refused"
+
+// replyLint lints a reply for the agents, whose UI is English. Lint runs
+// the German and the English rules on every text; its language argument
+// only picks the messages', so the verdict is the same as for the reply's
+// own language.
+func replyLint(text string) templates.Result { return templates.Lint(text, "en") }

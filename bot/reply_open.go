@@ -13,7 +13,23 @@ import (
 type replyBy struct {
 	user    string
 	channel string // for private answers
+	thread  string // the thread the button was pressed in: answers go there
 	key     string // unique per delivery, for refusal events
+}
+
+// replyTell answers by privately where they pressed the button: in the
+// case's thread for a card inside it, beside the message otherwise.
+func (b *Bot) replyTell(ctx context.Context, by replyBy, text string) {
+	if by.channel == "" || by.user == "" {
+		return
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if by.thread != "" {
+		opts = append(opts, slack.MsgOptionTS(by.thread))
+	}
+	if _, err := b.slack.PostEphemeralContext(ctx, by.channel, by.user, opts...); err != nil {
+		b.log.Warn().Err(err).Str("user", by.user).Msg("reply: ephemeral answer failed")
+	}
 }
 
 // replyOpenReq is a request to show the drafting modal.
@@ -112,13 +128,13 @@ func (b *Bot) replyPick(ctx context.Context, r replyOpenReq, templateID string) 
 // agent, answering and recording a refusal otherwise.
 func (b *Bot) replyAllowed(ctx context.Context, id buyerdesk.CaseID, action string, by replyBy) bool {
 	if b.replies == nil {
-		b.tell(ctx, by.channel, by.user, "Replies are not configured for this workspace.")
+		b.replyTell(ctx, by, "Replies are not configured for this workspace.")
 		return false
 	}
 	if b.isAgent(ctx, by.user) {
 		return true
 	}
-	b.tell(ctx, by.channel, by.user, "Sorry, only the support agents can draft, approve or send replies to buyers.")
+	b.replyTell(ctx, by, "Sorry, only the support agents can draft, approve or send replies to buyers.")
 	b.replyRefuse(ctx, id, action, "not_agent", by, "")
 	return false
 }

@@ -33,6 +33,7 @@ func (b *Bot) replyInteraction(ctx context.Context, cb *slack.InteractionCallbac
 	if by.key == "" {
 		by.key = a.ActionTs
 	}
+	by.thread = replyThreadOf(cb)
 	switch a.ActionID {
 	case ActionReply:
 		r := replyOpenReq{by: by, caseID: buyerdesk.CaseID(a.Value), trigger: cb.TriggerID}
@@ -40,7 +41,7 @@ func (b *Bot) replyInteraction(ctx context.Context, cb *slack.InteractionCallbac
 	case ActionTakeOver:
 		r := replyOpenReq{by: by, caseID: buyerdesk.CaseID(a.Value), viewID: cb.View.ID, hash: cb.View.Hash, take: true}
 		b.enqueue("reply take over", func(ctx context.Context) {
-			r.by.channel = b.replyChannel(ctx, r.caseID)
+			r.by.channel, r.by.thread = b.replyChannel(ctx, r.caseID)
 			b.replyOpen(ctx, r)
 		})
 	case replyTemplateID:
@@ -55,7 +56,7 @@ func (b *Bot) replyInteraction(ctx context.Context, cb *slack.InteractionCallbac
 		b.enqueue("reply edit", func(ctx context.Context) {
 			d, err := b.replyLoad(ctx, draft)
 			if err != nil {
-				b.tell(ctx, by.channel, by.user, "This draft is no longer known to buyerdesk.")
+				b.replyTell(ctx, by, "This draft is no longer known to buyerdesk.")
 				return
 			}
 			b.replyOpen(ctx, replyOpenReq{by: by, caseID: d.Case, trigger: trigger, draft: draft})
@@ -69,12 +70,24 @@ func (b *Bot) replyInteraction(ctx context.Context, cb *slack.InteractionCallbac
 	return nil, true
 }
 
-// replyChannel is the case's channel, for private answers to clicks inside
-// a modal.
-func (b *Bot) replyChannel(ctx context.Context, id buyerdesk.CaseID) string {
+// replyChannel is the case's channel and thread, for private answers to
+// clicks inside a modal.
+func (b *Bot) replyChannel(ctx context.Context, id buyerdesk.CaseID) (channel, thread string) {
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
-		return ""
+		return "", ""
 	}
-	return c.Channel
+	return c.Channel, c.ThreadTS
+}
+
+// replyThreadOf is the thread a button was pressed in, "" for a message at
+// channel level (the parent card) or a view.
+func replyThreadOf(cb *slack.InteractionCallback) string {
+	if cb.Container.ThreadTs != "" {
+		return cb.Container.ThreadTs
+	}
+	if m := cb.Message; m.ThreadTimestamp != "" && m.ThreadTimestamp != m.Timestamp {
+		return m.ThreadTimestamp
+	}
+	return ""
 }

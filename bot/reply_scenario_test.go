@@ -79,14 +79,14 @@ func TestReplyAcceptance(t *testing.T) {
 	bad := text + "\n\nSendungsverfolgung: www.mein-shop.de/track"
 	ack := r.submit(userAna, v, bad, "delay_expectations", false)
 	var va struct {
-		ResponseAction string            `json:"response_action"`
-		Errors         map[string]string `json:"errors"`
+		ResponseAction string `json:"response_action"`
 	}
-	if err := json.Unmarshal(ack.Payload, &va); err != nil || va.ResponseAction != "errors" {
+	if err := json.Unmarshal(ack.Payload, &va); err != nil || va.ResponseAction != "update" {
 		t.Fatalf("link not refused: %s (%v)", ack.Payload, err)
 	}
-	if e := va.Errors[replyTextID]; !strings.Contains(e, "external_link") || !strings.Contains(e, "mein-shop.de") {
-		t.Errorf("error does not name the finding: %q", e)
+	refused := r.topView(userAna, "refused modal", func(fakeslack.View) bool { return true })
+	if e := replyBlockJSON(t, refused, replyRefusedID); !strings.Contains(e, "external_link") || !strings.Contains(e, "mein-shop.de") {
+		t.Errorf("refusal does not name the finding: %q", e)
 	}
 	if r.count(c.ID, buyerdesk.EventDrafted) != 0 {
 		t.Fatal("a refused text became a draft")

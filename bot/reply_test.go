@@ -380,8 +380,8 @@ func TestReplyTemplateLanguage(t *testing.T) {
 		m.Language, m.Marketplace, m.Body = tt.lang, tt.marketplace, tt.body
 		c := r.open(m)
 		f := r.bot.replyPrepare(r.ctx, c, "", "")
-		if f.lang != tt.wantLang {
-			t.Errorf("%s: language %q, want %q", tt.name, f.lang, tt.wantLang)
+		if len(f.choices) == 0 || f.choices[0].Language != tt.wantLang {
+			t.Fatalf("%s: templates offered %+v, want language %q", tt.name, f.choices, tt.wantLang)
 		}
 		if tt.wantTemplate != "" && (f.selected != tt.wantTemplate || f.choices[0].ID != tt.wantTemplate) {
 			t.Errorf("%s: selected %q first %q, want %q", tt.name, f.selected, f.choices[0].ID, tt.wantTemplate)
@@ -401,11 +401,12 @@ func replyBlockKitModal(hostile bool) func(*Bot) (string, []slack.Block) {
 			panic(err) // embedded: cannot fail unless the build is broken
 		}
 		f := replyForm{caseID: "261124-000001", header: "*amazon.de* · 302-1234567-1234567 · Erika",
-			choices: set.List("de"), selected: "order_shipped", lang: "de", text: "Ihre Bestellung ist unterwegs."}
+			choices: set.List("de"), selected: "order_shipped", text: "Ihre Bestellung ist unterwegs."}
 		if hostile {
 			f.header = escape(strings.Repeat("<!channel>", 200))
 			f.orderNote = strings.Repeat("<@U1>", 300)
 			f.text = strings.Repeat("Feedback www.x.de 😀 ", 200)
+			f.refusal = replyErrors(templates.Lint(f.text, "en"), templates.SeverityBlock, "Amazon does not allow this: <!here> ")
 			for i := range f.choices {
 				f.choices[i].Title = strings.Repeat("Ü", 200)
 			}
