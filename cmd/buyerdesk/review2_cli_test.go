@@ -17,14 +17,7 @@ import (
 // with --log-format console; an unknown format is a usage error. The store
 // is held by another opener, so run logs its start-up error and exits.
 func TestRunLogFormat(t *testing.T) {
-	dir := t.TempDir()
-	cfg := writeFile(t, dir, "buyerdesk.yml", "store:\n  path: "+filepath.Join(dir, "cases.db")+"\n")
-	db, err := store.Open(filepath.Join(dir, "cases.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-
+	cfg := heldStore(t)
 	code, _, logs := runCmd(t, nil, "run", "--config", cfg)
 	if code != exitFail {
 		t.Fatalf("json: exit %d, want %d", code, exitFail)
