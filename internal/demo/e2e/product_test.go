@@ -101,12 +101,18 @@ func TestProductThroughThePage(t *testing.T) {
 	p.waitValue(text, prefilled)
 	p.Screenshot("product-03-modal")
 
-	// A link to the shop is refused inside the modal, naming the finding.
-	p.Type(text, prefilled+"\n\nDen Stand der Sendung sehen Sie auch auf www.mein-shop.de")
+	// A link to the shop is refused inside the modal, naming the finding
+	// above the text and in the findings, which no longer say "No findings".
+	linked := prefilled + "\n\nDen Stand der Sendung sehen Sie auch auf www.mein-shop.de"
+	p.Type(text, linked)
 	p.Click(tid("modal-submit"))
-	p.WaitForText(tid("modal-error"), "www.mein-shop.de")
-	p.WaitForText(tid("modal-error"), "external_link")
-	p.WaitFor(tid("modal"))
+	refused, findings := tid("modal")+` [data-block="reply_refused"]`, tid("modal")+` [data-block="reply_findings"]`
+	p.WaitForText(refused, "www.mein-shop.de")
+	p.WaitForText(refused, "external_link")
+	p.WaitForText(findings, "external_link")
+	if got := p.value(text); got != linked {
+		t.Errorf("the refusal lost the typed text: %q", got)
+	}
 	p.Screenshot("product-04-refused")
 
 	// Amazon's own order page instead is allowed with a warning: the modal
@@ -135,7 +141,7 @@ func TestProductThroughThePage(t *testing.T) {
 
 	// Anna may not approve her own draft; Maria does.
 	p.Click(approve)
-	p.WaitForText(tid("ephemeral"), "a second agent must approve it")
+	p.WaitForText("#thread "+tid("ephemeral"), "a second agent must approve it") // in the thread clicked in
 	p.Select(tid("agent-switcher"), demoMaria)
 	p.WaitGone(tid("ephemeral"))
 	p.Click(approve)
