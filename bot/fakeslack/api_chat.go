@@ -103,16 +103,9 @@ func (s *Server) chatUpdate(p params) response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.st.channels[p.str("channel")]
-	if c == nil {
-		return fail("channel_not_found")
-	}
-	m := c.msgs[p.str("ts")]
-	if m == nil {
-		return fail("message_not_found")
-	}
-	if m.BotID != s.opts.BotID {
-		return fail("cant_update_message")
+	c, m, errResp := s.botMessage(p, "cant_update_message")
+	if errResp != nil {
+		return errResp
 	}
 	if p.has("text") {
 		m.Text = body.text
@@ -131,20 +124,31 @@ func (s *Server) chatUpdate(p params) response {
 func (s *Server) chatDelete(p params) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.st.channels[p.str("channel")]
-	if c == nil {
-		return fail("channel_not_found")
+	c, m, errResp := s.botMessage(p, "cant_delete_message")
+	if errResp != nil {
+		return errResp
 	}
-	ts := p.str("ts")
-	m := c.msgs[ts]
-	if m == nil {
-		return fail("message_not_found")
-	}
-	if m.BotID != s.opts.BotID {
-		return fail("cant_delete_message")
-	}
+	ts := m.TS
 	s.deleteMessage(c, m)
 	return ok("channel", c.ID, "ts", ts)
+}
+
+// botMessage finds the message named by the channel and ts parameters and
+// checks the bot posted it; notOwn is Slack's error when it did not.
+// s.mu held.
+func (s *Server) botMessage(p params, notOwn string) (*channelState, *Message, response) {
+	c := s.st.channels[p.str("channel")]
+	if c == nil {
+		return nil, nil, fail("channel_not_found")
+	}
+	m := c.msgs[p.str("ts")]
+	if m == nil {
+		return nil, nil, fail("message_not_found")
+	}
+	if m.BotID != s.opts.BotID {
+		return nil, nil, fail(notOwn)
+	}
+	return c, m, nil
 }
 
 // deleteMessage removes a message, fixing its parent's reply count. s.mu held.
