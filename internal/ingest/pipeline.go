@@ -57,6 +57,7 @@ func (p *Pipeline) Deliver(ctx context.Context, name string, uidValidity uint32,
 		if parsed.Marketplace == "" && parsed.Kind != buyerdesk.KindIgnored {
 			parsed.Marketplace = p.Marketplaces[name]
 		}
+		parsed.SentAt = sentAt(parsed, m.InternalDate, now)
 		reqs[i] = store.IngestRequest{Mailbox: name, UIDValidity: uidValidity, UID: m.UID,
 			Raw: m.Raw, Mail: parsed, Now: now}
 	}
@@ -120,4 +121,24 @@ func (p *Pipeline) now() time.Time {
 		return p.Now().UTC()
 	}
 	return time.Now().UTC()
+}
+
+// maxSkew is how far a mail's Date may lie ahead of our clock before it is
+// distrusted.
+const maxSkew = 5 * time.Minute
+
+// sentAt is the instant the reply clock counts from: the mail's Date, unless
+// it is missing, in the future or absurdly old (a skewed or forged header
+// would push the deadline out, and a breach would go unnoticed); then the
+// time the mail server received it, else now.
+func sentAt(m buyerdesk.Mail, received, now time.Time) time.Time {
+	floor := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	ok := func(t time.Time) bool { return !t.IsZero() && t.After(floor) && !t.After(now.Add(maxSkew)) }
+	switch {
+	case ok(m.SentAt):
+		return m.SentAt
+	case ok(received):
+		return received.UTC()
+	}
+	return now
 }

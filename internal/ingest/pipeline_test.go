@@ -124,3 +124,42 @@ func TestDeliverMarketplaceHint(t *testing.T) {
 		t.Errorf("mail naming amazon.de: %q, want amazon.de kept", got)
 	}
 }
+
+// TestSentAtDistrustsSkewedDates: the reply clock counts from the mail's
+// Date unless it is missing, in the future or absurd; then from the
+// server's receipt time, else from now.
+func TestSentAtDistrustsSkewedDates(t *testing.T) {
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	recv := now.Add(-time.Hour)
+	tests := []struct {
+		name      string
+		date, rcv time.Time
+		want      time.Time
+	}{
+		{"plausible date", now.Add(-2 * time.Hour), recv, now.Add(-2 * time.Hour)},
+		{"slightly ahead is fine", now.Add(time.Minute), recv, now.Add(time.Minute)},
+		{"a day in the future", now.Add(24 * time.Hour), recv, recv},
+		{"before 1970", time.Date(1969, 7, 20, 0, 0, 0, 0, time.UTC), recv, recv},
+		{"missing", time.Time{}, recv, recv},
+		{"missing, no receipt time", time.Time{}, time.Time{}, now},
+	}
+	for _, tt := range tests {
+		var log bytes.Buffer
+		p, db, stored := newPipeline(t, &log)
+		p.Now = func() time.Time { return now }
+		p.Parse = func(raw []byte) (buyerdesk.Mail, error) {
+			m, err := amazon.Parse(raw)
+			m.SentAt = tt.date
+			return m, err
+		}
+		err := p.Deliver(context.Background(), "de", 1, []mailbox.Mail{{UID: 1, InternalDate: tt.rcv,
+			Raw: buyerMail("s@amazon", "302-1111111-2222222", "Hallo")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := db.Case(context.Background(), (*stored)[0].Case.ID)
+		if !c.WaitingSince.Equal(tt.want) {
+			t.Errorf("%s: clock starts %v, want %v", tt.name, c.WaitingSince, tt.want)
+		}
+	}
+}
