@@ -142,15 +142,21 @@ func cardMessages(n int) string {
 }
 
 // refreshCard rewrites the parent message in place (chat.update); the card
-// is never re-posted.
-func (b *Bot) refreshCard(ctx context.Context, c buyerdesk.Case, x cardExtra) error {
+// is never re-posted. It reads the case's mails for what the card shows
+// beyond the case itself.
+func (b *Bot) refreshCard(ctx context.Context, c buyerdesk.Case) error {
 	if c.ThreadTS == "" {
 		return nil
 	}
-	x = b.replyExtra(ctx, c, x)
-	if x.Category == "" {
-		x.Category = b.category(ctx, c)
+	msgs, err := b.store.Messages(ctx, c.ID)
+	if err != nil {
+		return fmt.Errorf("card update: %w", err)
 	}
+	return b.updateCard(ctx, c, b.cardState(ctx, c, msgs))
+}
+
+// updateCard rewrites the parent message with x.
+func (b *Bot) updateCard(ctx context.Context, c buyerdesk.Case, x cardExtra) error {
 	_, _, _, err := b.slack.UpdateMessageContext(ctx, c.Channel, c.ThreadTS,
 		slack.MsgOptionText(cardText(c), false), slack.MsgOptionBlocks(b.card(c, x)...))
 	if err != nil {
@@ -159,14 +165,13 @@ func (b *Bot) refreshCard(ctx context.Context, c buyerdesk.Case, x cardExtra) er
 	return nil
 }
 
-// category is what the trigger rules make of the buyer's latest message
-// (e.g. "damaged", "shipping"); empty when no rule matches.
-func (b *Bot) category(ctx context.Context, c buyerdesk.Case) string {
-	msgs, err := b.store.Messages(ctx, c.ID)
-	if err != nil {
-		return ""
-	}
-	return b.categoryOf(msgs)
+// cardState is everything the card shows beyond the case, in one place:
+// from its mails (a claim note, the trigger rules' category) and from the
+// reply path (who is drafting, order data unavailable, a bounced reply).
+func (b *Bot) cardState(ctx context.Context, c buyerdesk.Case, msgs []store.Message) cardExtra {
+	x := mirrorExtra(msgs)
+	x.Category = b.categoryOf(msgs)
+	return b.replyExtra(ctx, c, x)
 }
 
 // categoryOf applies the trigger rules to the latest buyer message of msgs.

@@ -95,12 +95,10 @@ func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID, refresh bool) err
 	if err != nil {
 		return fmt.Errorf("mirror: %w", err)
 	}
-	x := mirrorExtra(msgs)
-	x.Category = b.categoryOf(msgs)
 	fresh, stale := false, false
 	if c.ThreadTS == "" {
 		var found bool
-		if c, found, err = b.mirrorParent(ctx, c, x); err != nil {
+		if c, found, err = b.mirrorParent(ctx, c, b.cardState(ctx, c, msgs)); err != nil {
 			return err
 		}
 		fresh, stale = !found, found
@@ -134,7 +132,7 @@ func (b *Bot) mirror(ctx context.Context, id buyerdesk.CaseID, refresh bool) err
 	if c, err = b.store.Case(ctx, id); err != nil {
 		return fmt.Errorf("mirror: %w", err)
 	}
-	return b.refreshCard(ctx, c, x)
+	return b.updateCard(ctx, c, b.cardState(ctx, c, msgs))
 }
 
 // mirrorParent gives a case its parent message: it records the intent,

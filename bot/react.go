@@ -209,11 +209,7 @@ func (b *Bot) reactAnnounce(ctx context.Context, c buyerdesk.Case, key, text str
 	if err := b.postOnce(ctx, c, key, slack.MsgOptionText(text, false)); err != nil {
 		b.log.Warn().Err(err).Str("case", string(c.ID)).Msg("thread note failed")
 	}
-	var x cardExtra
-	if msgs, err := b.store.Messages(ctx, c.ID); err == nil {
-		x = mirrorExtra(msgs) // the card keeps what the mirror shows on it
-	}
-	if err := b.refreshCard(ctx, c, x); err != nil {
+	if err := b.refreshCard(ctx, c); err != nil {
 		b.log.Warn().Err(err).Str("case", string(c.ID)).Msg("card refresh failed")
 	}
 }

@@ -141,12 +141,8 @@ const replyBouncedNote = "reopened: delivery failed"
 // replyRefreshCard rewrites the parent card with the reply path's state.
 func (b *Bot) replyRefreshCard(ctx context.Context, id buyerdesk.CaseID) {
 	c, err := b.store.Case(ctx, id)
-	var msgs []store.Message
 	if err == nil {
-		msgs, err = b.store.Messages(ctx, id)
-	}
-	if err == nil {
-		err = b.refreshCard(ctx, c, mirrorExtra(msgs)) // keep the mirror's notes
+		err = b.refreshCard(ctx, c)
 	}
 	if err != nil {
 		b.log.Warn().Err(err).Str("case", string(id)).Msg("reply: card not refreshed")
