@@ -70,8 +70,6 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Service, erro
 		if m.Marketplace != "" {
 			s.pipeline.Marketplaces[m.Name] = m.Marketplace
 		}
-	}
-	for _, m := range cfg.Mailboxes {
 		s.watchers = append(s.watchers, mailbox.New(s.mailboxConfig(m), s.pipeline))
 	}
 	return s, nil
