@@ -131,19 +131,7 @@ func (b *Bot) escChannel() string {
 // delivers a post to a user id in the app's DM with them) at most once per
 // key, recording EventPosted with the key after Slack accepted it.
 func (b *Bot) escPost(ctx context.Context, c buyerdesk.Case, key, channel, text string) error {
-	done, err := b.store.HasEvent(ctx, c.ID, key)
-	if err != nil || done {
-		return err
-	}
-	_, ts, err := b.slack.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionDisableLinkUnfurl())
-	if err != nil {
-		return fmt.Errorf("post %s: %w", key, err)
-	}
-	_, err = b.record(ctx, c.ID, buyerdesk.Event{Type: buyerdesk.EventPosted, Key: key, Data: map[string]string{"channel": channel, "ts": ts}})
-	if err != nil && !errors.Is(err, store.ErrDuplicate) {
-		return err
-	}
-	return nil
+	return b.postKeyed(ctx, c, key, channel, slack.MsgOptionText(text, false), slack.MsgOptionDisableLinkUnfurl())
 }
 
 // escRecord appends the escalated event; another worker having recorded it

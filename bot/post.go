@@ -11,32 +11,39 @@ import (
 	"github.com/buyerdesk/buyerdesk/internal/store"
 )
 
-// postOnce posts a reply in the case's thread at most once per key: it reads
-// the log first and records EventPosted with the key after Slack accepted
-// the message. A crash between the two can repeat a thread note, never a
-// reply to the buyer.
+// postOnce posts a reply in the case's thread at most once per key; see
+// postKeyed.
 func (b *Bot) postOnce(ctx context.Context, c buyerdesk.Case, key string, opts ...slack.MsgOption) error {
 	if c.ThreadTS == "" {
 		return fmt.Errorf("thread post %s: case %s has no thread yet", key, c.ID)
 	}
+	all := append(append([]slack.MsgOption(nil), opts...), slack.MsgOptionTS(c.ThreadTS))
+	return b.postKeyed(ctx, c, key, c.Channel, all...)
+}
+
+// postKeyed posts to channel (a channel, or a user id for a DM) at most
+// once per key of the case's log: it reads the log first and records
+// EventPosted with the key, the channel and the ts after Slack accepted the
+// message. A crash between the two can repeat a notice, never a reply to
+// the buyer.
+func (b *Bot) postKeyed(ctx context.Context, c buyerdesk.Case, key, channel string, opts ...slack.MsgOption) error {
 	done, err := b.store.HasEvent(ctx, c.ID, key)
 	if err != nil {
-		return fmt.Errorf("thread post %s: %w", key, err)
+		return fmt.Errorf("post %s: %w", key, err)
 	}
 	if done {
 		return nil
 	}
-	opts = append(opts, slack.MsgOptionTS(c.ThreadTS))
-	_, ts, err := b.slack.PostMessageContext(ctx, c.Channel, opts...)
+	_, ts, err := b.slack.PostMessageContext(ctx, channel, opts...)
 	if err != nil {
-		return fmt.Errorf("thread post %s: %w", key, err)
+		return fmt.Errorf("post %s: %w", key, err)
 	}
 	_, _, err = b.store.Append(ctx, c.ID, buyerdesk.Event{
 		Type: buyerdesk.EventPosted, At: b.now(), Actor: buyerdesk.SystemActor, Key: key,
-		Data: map[string]string{"ts": ts},
+		Data: map[string]string{"channel": channel, "ts": ts},
 	})
 	if err != nil && !errors.Is(err, store.ErrDuplicate) {
-		return fmt.Errorf("thread post %s: record: %w", key, err)
+		return fmt.Errorf("post %s: record: %w", key, err)
 	}
 	return nil
 }
