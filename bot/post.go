@@ -50,10 +50,20 @@ func (b *Bot) postKeyed(ctx context.Context, c buyerdesk.Case, key, channel stri
 
 // tell answers one person privately in a channel.
 func (b *Bot) tell(ctx context.Context, channel, user, text string) {
+	b.tellIn(ctx, channel, "", user, text)
+}
+
+// tellIn answers one person privately in a thread of a channel (in the
+// channel itself when thread is empty).
+func (b *Bot) tellIn(ctx context.Context, channel, thread, user, text string) {
 	if channel == "" || user == "" {
 		return
 	}
-	if _, err := b.slack.PostEphemeralContext(ctx, channel, user, slack.MsgOptionText(text, false)); err != nil {
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	if _, err := b.slack.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
 		b.log.Warn().Err(err).Str("user", user).Msg("ephemeral answer failed")
 	}
 }

@@ -20,16 +20,7 @@ type replyBy struct {
 // replyTell answers by privately where they pressed the button: in the
 // case's thread for a card inside it, beside the message otherwise.
 func (b *Bot) replyTell(ctx context.Context, by replyBy, text string) {
-	if by.channel == "" || by.user == "" {
-		return
-	}
-	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
-	if by.thread != "" {
-		opts = append(opts, slack.MsgOptionTS(by.thread))
-	}
-	if _, err := b.slack.PostEphemeralContext(ctx, by.channel, by.user, opts...); err != nil {
-		b.log.Warn().Err(err).Str("user", by.user).Msg("reply: ephemeral answer failed")
-	}
+	b.tellIn(ctx, by.channel, by.thread, by.user, text)
 }
 
 // replyOpenReq is a request to show the drafting modal.
