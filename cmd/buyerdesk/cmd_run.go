@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/rs/zerolog"
@@ -51,9 +52,7 @@ func loadConfig(path string, env env, std stdio) (*config.Config, int) {
 }
 
 // logFormatFlag registers --log-format.
-func logFormatFlag(fs interface {
-	String(name, value, usage string) *string
-}) *string {
+func logFormatFlag(fs *flag.FlagSet) *string {
 	return fs.String("log-format", "", "log format: json or console (default: the configuration's log.format)")
 }
 
