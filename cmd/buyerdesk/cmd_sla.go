@@ -27,7 +27,7 @@ func configOrDefault(fs *flag.FlagSet, path string, env env, std stdio) (*config
 	return loadConfig(path, env, std)
 }
 
-// instantFlag reads an RFC 3339 flag value; empty means now.
+// instant reads an RFC 3339 flag value; empty means now.
 func instant(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return now.UTC(), nil
